@@ -1,0 +1,3 @@
+from famsupport_cli.cli import main
+
+main()

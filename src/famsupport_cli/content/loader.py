@@ -1,0 +1,293 @@
+"""Finding, reading and checking a content folder.
+
+`load_bundle` returns the whole validated content, or raises one error that lists
+every problem found, each with file:line:column, so a broken pack never gives a
+half-working walk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from famsupport_cli.content import yamlfile
+from famsupport_cli.content.models import (
+    Checklist,
+    Condition,
+    QuestionRef,
+    RecommendationsFile,
+    Source,
+    SourcesFile,
+)
+from famsupport_cli.content.ui import UiText
+from famsupport_cli.core.answers import choice_values
+from famsupport_cli.core.conditions import tests_in
+from famsupport_cli.errors import FamsupportError, invalid_input
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    column: int | None
+    item: str
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.line}:{self.column}" if self.line else "")
+        item = f" [{self.item}]" if self.item else ""
+        return f"{where}{item}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """All content, validated and cross-checked."""
+
+    root: Path
+    sources: dict[str, Source]
+    checklists: dict[str, Checklist]
+    recommendations: RecommendationsFile
+    ui: UiText
+    warnings: tuple[Problem, ...] = ()
+
+    def checklist(self, checklist_id: str) -> Checklist:
+        try:
+            return self.checklists[checklist_id]
+        except KeyError:
+            raise invalid_input(
+                f"The content in {self.root} has no checklist '{checklist_id}'.",
+                hint=f"Checklists found: {', '.join(sorted(self.checklists)) or 'none'}.",
+            ) from None
+
+
+def shipped_content_dir() -> Path:
+    """The content that ships with famsupport: inside the wheel, or the repository's content/ in a checkout."""
+    packaged = Path(str(files("famsupport_cli"))) / "content_data"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "content"
+
+
+@dataclass
+class _Reader:
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+    documents: dict[str, yamlfile.Document] = field(default_factory=dict)
+
+    def read(self, relative: str, model: type[ModelT]) -> ModelT | None:
+        path = self.root / relative
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            self.problems.append(Problem(relative, None, None, "", "this file is missing"))
+            return None
+        except (OSError, UnicodeDecodeError) as error:
+            self.problems.append(Problem(relative, None, None, "", f"cannot be read: {error}"))
+            return None
+        try:
+            document = yamlfile.parse(text, relative)
+        except FamsupportError as error:
+            self.problems.append(Problem(relative, None, None, "", error.message.removeprefix(f"{relative}")))
+            return None
+        self.documents[relative] = document
+        try:
+            return model.model_validate(document.data)
+        except ValidationError as error:
+            for detail in error.errors():
+                location = tuple(detail["loc"])
+                position = document.position(_yaml_path(location))
+                self.problems.append(
+                    Problem(
+                        relative,
+                        position.line if position else None,
+                        position.column if position else None,
+                        ".".join(str(part) for part in location),
+                        _friendly(detail),
+                    )
+                )
+            return None
+
+    def at(self, relative: str, path: tuple[str | int, ...], item: str, message: str, severity: str = "error") -> None:
+        document = self.documents.get(relative)
+        position = document.position(path) if document else None
+        self.problems.append(
+            Problem(relative, position.line if position else None, position.column if position else None, item, message, severity)
+        )
+
+
+def _yaml_path(location: tuple[Any, ...]) -> tuple[str | int, ...]:
+    # Pydantic adds tag names ("test", "all", ...) for tagged unions; the YAML has no such level.
+    tags = {"test", "all", "any", "not", "int", "float", "str", "QuestionRef"}
+    return tuple(part for part in location if not (isinstance(part, str) and part in tags))
+
+
+def _friendly(detail: Any) -> str:
+    kind = detail.get("type", "")
+    if kind == "extra_forbidden":
+        return "this key is not known here (a typo?)"
+    if kind == "missing":
+        return "this key is required"
+    message = str(detail.get("msg", "invalid value"))
+    return message.removeprefix("Value error, ")
+
+
+def load_bundle(root: Path | None = None) -> Bundle:
+    """Read and check a content folder; raise one error listing every problem."""
+    root = root or shipped_content_dir()
+    if not root.is_dir():
+        raise invalid_input(f"The content folder {root} does not exist.", hint="Pass a folder that holds sources.yaml and checklists/.")
+    reader = _Reader(root)
+    sources = reader.read("sources.yaml", SourcesFile)
+    ui = reader.read("ui.yaml", UiText)
+    recommendations = reader.read("recommendations.yaml", RecommendationsFile)
+    checklists: dict[str, Checklist] = {}
+    for path in sorted((root / "checklists").glob("*.yaml")):
+        relative = f"checklists/{path.name}"
+        checklist = reader.read(relative, Checklist)
+        if checklist is None:
+            continue
+        if checklist.id != path.stem:
+            reader.at(relative, ("id",), checklist.id, f"the id must match the file name '{path.stem}'")
+        checklists[checklist.id] = checklist
+    if sources and recommendations:
+        _cross_check(reader, sources, recommendations, checklists)
+    errors = [problem for problem in reader.problems if problem.severity == "error"]
+    if errors or sources is None or ui is None or recommendations is None:
+        raise invalid_input(
+            f"The content in {root} has {len(errors)} problem{'s' if len(errors) != 1 else ''}.",
+            details=[str(problem) for problem in errors],
+            hint="Fix the lines named above; `famsupport content validate` lists them again.",
+        )
+    warnings = tuple(problem for problem in reader.problems if problem.severity != "error")
+    return Bundle(root, {s.id: s for s in sources.sources}, checklists, recommendations, ui, warnings)
+
+
+def _duplicates(ids: Iterable[str]) -> set[str]:
+    seen: set[str] = set()
+    return {item for item in ids if item in seen or seen.add(item)}  # type: ignore[func-returns-value]
+
+
+def _cross_check(reader: _Reader, sources: SourcesFile, recommendations: RecommendationsFile, checklists: dict[str, Checklist]) -> None:
+    source_ids = {source.id for source in sources.sources}
+    for duplicate in _duplicates(source.id for source in sources.sources):
+        reader.at("sources.yaml", ("sources",), duplicate, "this source id is used twice")
+    level_ids = {level.id for level in recommendations.levels}
+    recommendation_ids = {item.id for item in recommendations.recommendations}
+    for duplicate in _duplicates(item.id for item in recommendations.recommendations):
+        reader.at("recommendations.yaml", ("recommendations",), duplicate, "this recommendation id is used twice")
+    for index, item in enumerate(recommendations.recommendations):
+        path = ("recommendations", index)
+        if item.level not in level_ids:
+            reader.at("recommendations.yaml", (*path, "level"), item.id, f"unknown level '{item.level}'")
+        _check_sources(reader, "recommendations.yaml", path, item.id, item.sources, source_ids)
+    surfaced: set[str] = set()
+    for checklist in checklists.values():
+        _check_checklist(reader, f"checklists/{checklist.id}.yaml", checklist, source_ids, recommendation_ids)
+        surfaced |= {rule.recommendation for rule in checklist.rules if rule.recommendation}
+    for index, item in enumerate(recommendations.recommendations):
+        if checklists and item.id not in surfaced:
+            reader.at(
+                "recommendations.yaml",
+                ("recommendations", index),
+                item.id,
+                "no checklist rule surfaces this recommendation; it is only seen when browsing",
+                "warning",
+            )
+
+
+def _check_sources(reader: _Reader, file: str, path: tuple[str | int, ...], item: str, used: list[str], known: set[str]) -> None:
+    for index, source in enumerate(used):
+        if source not in known:
+            reader.at(file, (*path, "sources", index), item, f"unknown source '{source}' (add it to sources.yaml)")
+
+
+def _check_checklist(reader: _Reader, file: str, checklist: Checklist, source_ids: set[str], recommendation_ids: set[str]) -> None:
+    questions = {question.id: question for question in checklist.questions()}
+    order = {question_id: index for index, question_id in enumerate(questions)}
+    for duplicate in _duplicates(question.id for question in checklist.questions()):
+        reader.at(file, ("sections",), duplicate, "this question id is used twice")
+    for duplicate in _duplicates(section.id for section in checklist.sections):
+        reader.at(file, ("sections",), duplicate, "this section id is used twice")
+
+    def check_condition(condition: Condition, path: tuple[str | int, ...], owner: str, before: int | None = None) -> None:
+        for test in tests_in(condition):
+            refs = [test.question] + [b.question for b in (test.gte, test.lte, test.gt, test.lt) if isinstance(b, QuestionRef)]
+            for ref in refs:
+                if ref not in questions:
+                    reader.at(file, path, owner, f"the condition names a question that does not exist: '{ref}'")
+                elif before is not None and order[ref] >= before:
+                    reader.at(file, path, owner, f"the condition looks at '{ref}', which is not asked before this question")
+            values = [test.equals] if test.equals is not None else list(test.in_ or test.includes_any or [])
+            values += [test.includes] if test.includes else []
+            target = questions.get(test.question)
+            if target is None or target.type not in ("single", "multiple", "yesno"):
+                continue
+            for value in values:
+                if value not in choice_values(target):
+                    reader.at(file, path, owner, f"'{value}' is not a possible answer to '{target.id}'")
+
+    for s_index, section in enumerate(checklist.sections):
+        for q_index, question in enumerate(section.questions):
+            path: tuple[str | int, ...] = ("sections", s_index, "questions", q_index)
+            _check_sources(reader, file, path, question.id, question.sources, source_ids)
+            if question.when is not None:
+                check_condition(question.when, (*path, "when"), question.id, before=order[question.id])
+    list_ids = {finding_list.id for finding_list in checklist.lists}
+    outcome_ids: set[str] = set()
+    if checklist.decision is not None:
+        outcome_ids = _check_decision(reader, file, checklist, questions, source_ids, check_condition)
+    for index, rule in enumerate(checklist.rules):
+        path = ("rules", index)
+        _check_sources(reader, file, path, rule.id, rule.sources, source_ids)
+        if rule.add_to not in list_ids:
+            reader.at(file, (*path, "add_to"), rule.id, f"unknown list '{rule.add_to}' (declare it under lists:)")
+        if rule.recommendation and rule.recommendation not in recommendation_ids:
+            reader.at(file, (*path, "recommendation"), rule.id, f"unknown recommendation '{rule.recommendation}'")
+        for outcome in rule.for_outcomes or []:
+            if outcome not in outcome_ids:
+                reader.at(file, (*path, "for_outcomes"), rule.id, f"unknown outcome '{outcome}'")
+        if rule.when is not None:
+            check_condition(rule.when, (*path, "when"), rule.id)
+    for duplicate in _duplicates(rule.id for rule in checklist.rules):
+        reader.at(file, ("rules",), duplicate, "this rule id is used twice")
+    if checklist.after_question and checklist.after_question not in questions:
+        reader.at(file, ("after_question",), checklist.after_question, "no question has this id")
+
+
+def _check_decision(
+    reader: _Reader, file: str, checklist: Checklist, questions: dict[str, Any], source_ids: set[str], check_condition: Any
+) -> set[str]:
+    decision = checklist.decision
+    assert decision is not None
+    outcome_ids = {outcome.value for outcome in decision.outcomes}
+    _check_sources(reader, file, ("decision",), "decision", decision.sources, source_ids)
+    for key in ("red_flag_outcome", "all_hold_outcome", "mixed_outcome"):
+        if getattr(decision, key) not in outcome_ids:
+            reader.at(file, ("decision", key), key, f"'{getattr(decision, key)}' is not one of the outcomes")
+    referenced = [("preference_question", decision.preference_question)]
+    if decision.override is not None:
+        referenced += [("override", decision.override.format_question), ("override", decision.override.reason_question)]
+    for key, question_id in referenced:
+        if question_id is not None and question_id not in questions:
+            reader.at(file, ("decision", key), question_id, "no question has this id")
+    for index, flag in enumerate(decision.red_flags):
+        _check_sources(reader, file, ("decision", "red_flags", index), flag.id, flag.sources, source_ids)
+        check_condition(flag.when, ("decision", "red_flags", index, "when"), flag.id)
+    for index, criterion in enumerate(decision.criteria):
+        path = ("decision", "criteria", index)
+        _check_sources(reader, file, path, criterion.id, criterion.sources, source_ids)
+        check_condition(criterion.holds, (*path, "holds"), criterion.id)
+        if criterion.unsure is not None:
+            check_condition(criterion.unsure, (*path, "unsure"), criterion.id)
+    ids = [f.id for f in decision.red_flags] + [c.id for c in decision.criteria]
+    for duplicate in _duplicates(ids):
+        reader.at(file, ("decision",), duplicate, "this red flag or criterion id is used twice")
+    return outcome_ids

@@ -1,0 +1,286 @@
+"""Pydantic models of the content files: the schema every YAML file in content/ obeys.
+
+The models are strict (unknown keys are errors) so that a typo in a content pack
+fails validation instead of being silently ignored. They hold no domain text:
+all of it comes from the YAML.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+
+# Answer values that every question may allow, besides its own options.
+DONT_KNOW = "dont-know"
+NOT_APPLICABLE = "not-applicable"
+SPECIAL_VALUES = (DONT_KNOW, NOT_APPLICABLE)
+
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
+QuestionType = Literal["single", "multiple", "yesno", "number", "scale", "text"]
+Scalar = str | int | float
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Sourced(Strict):
+    """Every content item names where it comes from (ids from sources.yaml)."""
+
+    sources: list[Identifier] = Field(min_length=1)
+
+
+# --- sources -------------------------------------------------------------------------
+
+
+class Source(Strict):
+    id: Identifier
+    kind: Literal["paper", "related", "external", "synthesis"]
+    title: str
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+class SourcesFile(Strict):
+    sources: list[Source] = Field(min_length=1)
+
+
+# --- conditions ----------------------------------------------------------------------
+
+
+class QuestionRef(Strict):
+    """Compare with another answer instead of a fixed number."""
+
+    question: Identifier
+
+
+Bound = int | float | QuestionRef
+TEST_OPERATORS = ("equals", "in_", "includes", "includes_any", "gte", "lte", "gt", "lt", "answered")
+
+
+class Test(Strict):
+    """A test on one answer. Exactly one operator is given."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    question: Identifier
+    equals: Scalar | None = None
+    in_: list[Scalar] | None = Field(default=None, alias="in")
+    includes: str | None = None
+    includes_any: list[str] | None = None
+    gte: Bound | None = None
+    lte: Bound | None = None
+    gt: Bound | None = None
+    lt: Bound | None = None
+    answered: bool | None = None
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> Test:
+        given = [name for name in TEST_OPERATORS if getattr(self, name) is not None]
+        if len(given) != 1:
+            names = ", ".join(op.rstrip("_") for op in TEST_OPERATORS)
+            raise ValueError(f"a test on '{self.question}' needs exactly one of: {names}")
+        return self
+
+
+class AllOf(Strict):
+    all: list[Condition] = Field(min_length=1)
+
+
+class AnyOf(Strict):
+    any: list[Condition] = Field(min_length=1)
+
+
+class NotOf(Strict):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    not_: Condition = Field(alias="not")
+
+
+def _condition_kind(value: Any) -> str | None:
+    if isinstance(value, dict):
+        for key in ("all", "any", "not"):
+            if key in value:
+                return key
+        return "test"
+    for model, tag in ((AllOf, "all"), (AnyOf, "any"), (NotOf, "not"), (Test, "test")):
+        if isinstance(value, model):
+            return tag
+    return None
+
+
+Condition = Annotated[
+    Annotated[AllOf, Tag("all")] | Annotated[AnyOf, Tag("any")] | Annotated[NotOf, Tag("not")] | Annotated[Test, Tag("test")],
+    Discriminator(_condition_kind),
+]
+
+
+# --- questions -----------------------------------------------------------------------
+
+
+class Option(Strict):
+    value: Identifier
+    label: str
+    help: str | None = None
+
+
+class Question(Sourced):
+    id: Identifier
+    type: QuestionType
+    prompt: str
+    help: str | None = None
+    required: bool = True
+    when: Condition | None = None
+    options: list[Option] | None = None
+    allow_dont_know: bool = False
+    allow_not_applicable: bool = False
+    min: int | None = None
+    max: int | None = None
+    min_label: str | None = None
+    max_label: str | None = None
+    default: Scalar | list[str] | None = None
+    multiline: bool = False
+    max_length: int = Field(default=2000, ge=1, le=20000)
+
+    @model_validator(mode="after")
+    def _shape_fits_type(self) -> Question:
+        has_options = self.type in ("single", "multiple")
+        if has_options and not self.options:
+            raise ValueError(f"question '{self.id}' of type {self.type} needs options")
+        if not has_options and self.options:
+            raise ValueError(f"question '{self.id}' of type {self.type} takes no options")
+        if self.type == "scale" and (self.min is None or self.max is None):
+            raise ValueError(f"scale question '{self.id}' needs min and max")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"question '{self.id}': min is larger than max")
+        if self.options:
+            values = [option.value for option in self.options]
+            clash = sorted({v for v in values if values.count(v) > 1} | (set(values) & set(SPECIAL_VALUES)))
+            if clash:
+                raise ValueError(f"question '{self.id}': option values repeat or are reserved: {', '.join(clash)}")
+        return self
+
+
+class Section(Strict):
+    id: Identifier
+    title: str
+    intro: str | None = None
+    # Asked only once the outcome is known, e.g. the practitioner's override.
+    after_outcome: bool = False
+    questions: list[Question] = Field(min_length=1)
+
+
+# --- decision and rules --------------------------------------------------------------
+
+
+class Outcome(Strict):
+    value: Identifier
+    label: str
+    summary: str
+
+
+class RedFlag(Sourced):
+    id: Identifier
+    when: Condition
+    reason: str
+
+
+class Criterion(Sourced):
+    """A condition for going online. All must hold for the online outcome."""
+
+    id: Identifier
+    title: str
+    holds: Condition
+    # When the answers leave it open (e.g. "don't know"): neither holds nor fails.
+    unsure: Condition | None = None
+    reason_holds: str
+    reason_fails: str
+    reason_unsure: str | None = None
+
+
+class Override(Strict):
+    format_question: Identifier
+    reason_question: Identifier
+    keep_value: Identifier
+
+
+class Decision(Sourced):
+    outcomes: list[Outcome] = Field(min_length=2)
+    red_flag_outcome: Identifier
+    all_hold_outcome: Identifier
+    mixed_outcome: Identifier
+    red_flags: list[RedFlag] = Field(default_factory=list)
+    criteria: list[Criterion] = Field(default_factory=list)
+    preference_question: Identifier | None = None
+    override: Override | None = None
+
+
+class FindingList(Strict):
+    """A named list in the result: agreements, checks, wellbeing notes, ..."""
+
+    id: Identifier
+    title: str
+    intro: str | None = None
+    as_tasks: bool = False
+
+
+class Rule(Sourced):
+    """When the condition holds (and the outcome fits), add an item to a list."""
+
+    id: Identifier
+    add_to: Identifier
+    when: Condition | None = None
+    for_outcomes: list[Identifier] | None = None
+    # Either the rule carries its own text, or it surfaces a catalogue recommendation.
+    title: str | None = None
+    text: str | None = None
+    recommendation: Identifier | None = None
+    because: str
+
+    @model_validator(mode="after")
+    def _text_or_recommendation(self) -> Rule:
+        if (self.recommendation is None) == (self.title is None):
+            raise ValueError(f"rule '{self.id}' needs either a title (with text) or a recommendation id, not both")
+        return self
+
+
+class Checklist(Strict):
+    id: Identifier
+    version: str
+    title: str
+    intro: str
+    sections: list[Section] = Field(min_length=1)
+    decision: Decision | None = None
+    lists: list[FindingList] = Field(default_factory=list)
+    rules: list[Rule] = Field(default_factory=list)
+    # Which question `--after SUMMARY.md` fills from a decide summary's front matter.
+    after_question: Identifier | None = None
+
+    def questions(self) -> list[Question]:
+        return [question for section in self.sections for question in section.questions]
+
+
+# --- the trust-building catalogue ----------------------------------------------------
+
+
+class Level(Strict):
+    id: Identifier
+    title: str
+    summary: str
+
+
+class Recommendation(Sourced):
+    id: Identifier
+    level: Identifier
+    title: str
+    explanation: str
+    try_: list[str] = Field(alias="try", min_length=1)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class RecommendationsFile(Strict):
+    levels: list[Level] = Field(min_length=1)
+    recommendations: list[Recommendation] = Field(min_length=1)

@@ -1,0 +1,108 @@
+"""Reading YAML safely, keeping where every value stood so errors can name a line.
+
+Two departures from PyYAML's defaults, both for people writing YAML by hand:
+- only `true`/`false` are booleans (YAML 1.2); `yes`, `no`, `on`, `off` stay text,
+  so an answer `private_space: yes` means the option `yes`;
+- dates stay text, so nothing is silently turned into a `date` object.
+Aliases are followed, but a document that expands past a node budget is refused,
+so a "billion laughs" file gives an error instead of a hang.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from famsupport_cli.errors import invalid_input
+
+MAX_NODES = 200_000
+MAX_BYTES = 2_000_000
+
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """Safe loader with YAML 1.2 booleans and no implicit timestamps."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class Document:
+    """Parsed data plus the position of every key and item, by path."""
+
+    data: Any
+    positions: dict[Path, Position] = field(default_factory=dict)
+
+    def position(self, path: Path) -> Position | None:
+        """The position of `path`, or of its nearest ancestor that has one."""
+        for cut in range(len(path), -1, -1):
+            found = self.positions.get(path[:cut])
+            if found is not None:
+                return found
+        return None
+
+
+def parse(text: str, name: str) -> Document:
+    """Parse one YAML (or JSON) document; `name` is used in error messages."""
+    if len(text) > MAX_BYTES:
+        raise invalid_input(f"{name}: the file is too large ({len(text):,} characters; the limit is {MAX_BYTES:,}).")
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Document(data=None)
+        positions: dict[Path, Position] = {}
+        _record_positions(node, (), positions, [0])
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+        problem = error.problem or error.context or "not valid YAML"
+        raise invalid_input(
+            f"{where}: this is not valid YAML: {problem}.", hint="Check the indentation and quoting around that line."
+        ) from None
+    except yaml.YAMLError as error:
+        raise invalid_input(f"{name}: this is not valid YAML: {error}.") from None
+    except RecursionError:
+        raise invalid_input(f"{name}: the YAML is nested too deeply to read.") from None
+    finally:
+        loader.dispose()
+    return Document(data=data, positions=positions)
+
+
+def _record_positions(node: yaml.Node, path: Path, positions: dict[Path, Position], seen: list[int]) -> None:
+    seen[0] += 1
+    if seen[0] > MAX_NODES:
+        raise yaml.YAMLError(f"it has more than {MAX_NODES:,} values once aliases are expanded")
+    positions.setdefault(path, Position(node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
+            child = (*path, key)
+            positions.setdefault(child, Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1))
+            _record_positions(value_node, child, positions, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_positions(item, (*path, index), positions, seen)
+
+
+def dump(data: Any) -> str:
+    """YAML text for front matter and templates: block style, keys in given order."""
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10_000)

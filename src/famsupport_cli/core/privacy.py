@@ -1,0 +1,15 @@
+"""Spotting free text that looks as if it identifies someone (e-mail addresses, phone numbers)."""
+
+from __future__ import annotations
+
+import re
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<![\w])(?:\+|00)?\d[\d ()./-]{5,}\d(?![\w])")
+
+
+def looks_identifying(text: str) -> bool:
+    """True if the text seems to hold an e-mail address or a phone number (8 or more digits)."""
+    if _EMAIL.search(text):
+        return True
+    return any(sum(char.isdigit() for char in match.group()) >= 8 for match in _PHONE.finditer(text))

@@ -1,0 +1,286 @@
+"""Rendering a result as a Markdown summary or as JSON (pure: text in, text out).
+
+Free text typed by the practitioner is escaped so it can never add a heading, a
+list, a link or HTML to the document: it always reads as plain text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from famsupport_cli.content import yamlfile
+from famsupport_cli.content.loader import Bundle
+from famsupport_cli.content.models import DONT_KNOW, NOT_APPLICABLE, Checklist, Question
+from famsupport_cli.core.conditions import AnswerValue
+from famsupport_cli.core.engine import CitedAnswer, Finding, Reason, Result
+
+SUMMARY_FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the front matter records about the run."""
+
+    tool_version: str
+    language: str
+    date: str
+    command: str
+
+
+# --- values in words -----------------------------------------------------------------
+
+
+def display_value(question: Question | None, value: AnswerValue | None, bundle: Bundle) -> str:
+    """An answer as the practitioner would say it: option labels, not ids."""
+    ui = bundle.ui
+    if value is None:
+        return ui.not_answered
+    if value == DONT_KNOW:
+        return ui.dont_know
+    if value == NOT_APPLICABLE:
+        return ui.not_applicable
+    if question is None:
+        return str(value)
+    if question.type == "yesno":
+        return ui.yes if value == "yes" else ui.no
+    labels = {option.value: option.label for option in question.options or []}
+    if isinstance(value, list):
+        return "; ".join(labels.get(item, item) for item in value) or ui.not_answered
+    if question.type == "scale":
+        ends = f" ({question.min_label} … {question.max_label})" if question.min_label and question.max_label else ""
+        return f"{value} of {question.max}{ends}"
+    return labels.get(str(value), str(value))
+
+
+def outcome_label(checklist: Checklist, value: str) -> str:
+    for outcome in checklist.decision.outcomes if checklist.decision else []:
+        if outcome.value == value:
+            return outcome.label
+    return value
+
+
+# --- Markdown safety -----------------------------------------------------------------
+
+# Enough to neutralise emphasis, code, links, HTML, headings and tables; ( ) stay readable.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_LINE_START = re.compile(r"^(\s*)([-=+>]|\d+[.)])")
+
+
+def md_text(text: str) -> str:
+    """Escape text so Markdown shows it literally: no headings, lists, links or HTML."""
+    lines = []
+    for raw in text.replace("\r", "").split("\n"):
+        escaped = _INLINE_SPECIAL.sub(r"\\\1", raw)
+        escaped = _LINE_START.sub(lambda m: m.group(1) + "".join(c if c.isdigit() else "\\" + c for c in m.group(2)), escaped)
+        lines.append(escaped.strip())
+    return "\n".join(lines)
+
+
+def md_quote(text: str) -> str:
+    """Free text as a block quote; every line stays inside the quote."""
+    lines = md_text(text).split("\n")
+    return "\n".join(f"> {line}\\" if index < len(lines) - 1 and line else f"> {line}" for index, line in enumerate(lines))
+
+
+def md_inline(text: str) -> str:
+    """Free text on one line (for tables and lists)."""
+    return md_text(" ".join(text.split()))
+
+
+# --- Markdown --------------------------------------------------------------------------
+
+
+def to_markdown(result: Result, bundle: Bundle, meta: Meta) -> str:
+    checklist = result.checklist
+    ui = bundle.ui
+    parts = ["---", yamlfile.dump(front_matter(result, meta)).rstrip(), "---", "", f"# {md_inline(checklist.title)}", ""]
+    if result.verdict is not None:
+        parts += _verdict_markdown(result, bundle)
+    for finding_list in checklist.lists:
+        parts += [f"## {md_inline(finding_list.title)}", ""]
+        if finding_list.intro:
+            parts += [md_text(finding_list.intro), ""]
+        findings = result.findings.get(finding_list.id, ())
+        if not findings:
+            parts += [f"_{md_inline(ui.nothing_in_list)}_", ""]
+        for finding in findings:
+            parts += _finding_markdown(finding, bundle, as_task=finding_list.as_tasks)
+    parts += _answers_markdown(result, bundle)
+    parts += _sources_markdown(result, bundle)
+    parts += ["---", "", f"_{md_inline(ui.footer.format(version=meta.tool_version, content_version=checklist.version))}_", ""]
+    return "\n".join(parts)
+
+
+def front_matter(result: Result, meta: Meta) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "famsupport": SUMMARY_FORMAT_VERSION,
+        "kind": result.checklist.id,
+        "tool_version": meta.tool_version,
+        "content_version": result.checklist.version,
+        "language": meta.language,
+        "date": meta.date,
+        "command": meta.command,
+    }
+    if result.verdict is not None:
+        data["recommendation"] = result.verdict.recommended
+        data["final_format"] = result.verdict.final
+        data["overridden"] = result.verdict.overridden
+    recommendations = [f.recommendation.id for fs in result.findings.values() for f in fs if f.recommendation]
+    if recommendations:
+        data["recommendations"] = recommendations
+    return data
+
+
+def _verdict_markdown(result: Result, bundle: Bundle) -> list[str]:
+    verdict = result.verdict
+    assert verdict is not None
+    checklist, ui = result.checklist, bundle.ui
+    lines = [f"## {md_inline(ui.recommendation)}", ""]
+    lines.append(f"**{md_inline(ui.recommended)}: {md_inline(outcome_label(checklist, verdict.recommended))}**")
+    lines.append("")
+    summary = next((o.summary for o in checklist.decision.outcomes if o.value == verdict.recommended), "") if checklist.decision else ""
+    if summary:
+        lines += [md_text(summary), ""]
+    if verdict.overridden:
+        lines += [f"**{md_inline(ui.final_choice)}: {md_inline(outcome_label(checklist, verdict.final))}**", ""]
+        lines += [f"{md_inline(ui.override_reason)}:", "", md_quote(verdict.override_reason or ui.not_answered), ""]
+    if verdict.preference is not None:
+        shown = display_value(_question(checklist, verdict.preference.question_id), verdict.preference.value, bundle)
+        lines += [f"{md_inline(ui.preference)}: **{md_inline(shown)}**", ""]
+    lines += [f"### {md_inline(ui.reasons)}", ""]
+    kinds = {"red-flag": ui.reason_red_flag, "holds": ui.reason_holds, "fails": ui.reason_fails, "unsure": ui.reason_unsure}
+    for reason in verdict.reasons:
+        lines += _reason_markdown(reason, kinds[reason.kind], result, bundle)
+    return [*lines, ""]
+
+
+def _reason_markdown(reason: Reason, kind: str, result: Result, bundle: Bundle) -> list[str]:
+    title = "" if reason.kind == "red-flag" else f"{md_inline(reason.title)}: "
+    lines = [f"- **{md_inline(kind)}.** {title}{md_inline(reason.text)}"]
+    lines += [f"  - {md_inline(bundle.ui.based_on)}: {_cited_inline(cited, result, bundle)}" for cited in reason.answers]
+    return lines
+
+
+def _cited_inline(cited: CitedAnswer, result: Result, bundle: Bundle) -> str:
+    question = _question(result.checklist, cited.question_id)
+    return f"{md_inline(cited.prompt)} → {md_inline(display_value(question, cited.value, bundle))} (`{cited.question_id}`)"
+
+
+def _finding_markdown(finding: Finding, bundle: Bundle, *, as_task: bool) -> list[str]:
+    ui = bundle.ui
+    marker = "- [ ]" if as_task else "-"
+    lines = [f"{marker} **{md_inline(finding.title)}**"]
+    if finding.recommendation is not None:
+        level = next((lv.title for lv in bundle.recommendations.levels if lv.id == finding.recommendation.level), "")
+        lines.append(f"  - {md_inline(ui.level)}: {md_inline(level)}")
+    lines.append(f"  - {md_inline(finding.text)}")
+    if finding.recommendation is not None:
+        lines.append(f"  - {md_inline(ui.things_to_try)}:")
+        lines += [f"    - {md_inline(step)}" for step in finding.recommendation.try_]
+    lines.append(f"  - {md_inline(ui.because)}: {md_inline(finding.because)}")
+    checklist_questions = {q.id: q for q in _all_questions(bundle)}
+    for cited in finding.answers:
+        shown = display_value(checklist_questions.get(cited.question_id), cited.value, bundle)
+        lines.append(f"    - {md_inline(cited.prompt)} → {md_inline(shown)} (`{cited.question_id}`)")
+    return [*lines, ""]
+
+
+def _answers_markdown(result: Result, bundle: Bundle) -> list[str]:
+    ui = bundle.ui
+    lines = [f"## {md_inline(ui.all_answers)}", ""]
+    for section in result.checklist.sections:
+        answered = [q for q in section.questions if q.id in result.answers]
+        if not answered:
+            continue
+        lines += [f"### {md_inline(section.title)}", ""]
+        for question in answered:
+            value = result.answers[question.id]
+            lines.append(f"- **{md_inline(question.prompt)}** (`{question.id}`)")
+            if question.type == "text" and isinstance(value, str):
+                quoted = md_quote(value).replace("\n", "\n  ")
+                lines += ["", f"  {quoted}", ""]
+            else:
+                lines.append(f"  {md_inline(display_value(question, value, bundle))}")
+        lines.append("")
+    return lines
+
+
+def _sources_markdown(result: Result, bundle: Bundle) -> list[str]:
+    lines = [f"## {md_inline(bundle.ui.sources_drawn_on)}", ""]
+    for source_id in result.sources_used():
+        source = bundle.sources[source_id]
+        text = source.title
+        if source.publisher:
+            text += f", {source.publisher}"
+        if source.date:
+            text += f" ({source.date})"
+        if source.kind == "synthesis":
+            text += f": {bundle.ui.source_kind_synthesis}"
+        lines.append(f"- `{source.id}`: {md_inline(text)}" + (f" <{source.url}>" if source.url else ""))
+    return [*lines, ""]
+
+
+def _question(checklist: Checklist, question_id: str) -> Question | None:
+    return next((q for q in checklist.questions() if q.id == question_id), None)
+
+
+def _all_questions(bundle: Bundle) -> list[Question]:
+    return [q for checklist in bundle.checklists.values() for q in checklist.questions()]
+
+
+# --- JSON ------------------------------------------------------------------------------
+
+
+def to_data(result: Result, meta: Meta) -> dict[str, Any]:
+    """The result as plain data; `recommendation`, `reasons`, `agreements`, `wellbeing`, `answers` are public."""
+    checklist = result.checklist
+    data: dict[str, Any] = {"summary_format": SUMMARY_FORMAT_VERSION, **front_matter(result, meta)}
+    if result.verdict is not None:
+        verdict = result.verdict
+        data["recommendation"] = verdict.recommended
+        data["final_format"] = verdict.final
+        data["override_reason"] = verdict.override_reason
+        data["preference"] = verdict.preference.value if verdict.preference else None
+        data["reasons"] = [
+            {
+                "kind": r.kind,
+                "id": r.id,
+                "title": r.title,
+                "text": r.text,
+                "answers": [_cited_data(c) for c in r.answers],
+                "sources": list(r.sources),
+            }
+            for r in verdict.reasons
+        ]
+    for finding_list in checklist.lists:
+        data[finding_list.id] = [_finding_data(f) for f in result.findings.get(finding_list.id, ())]
+    data["answers"] = dict(result.answers)
+    data["sources"] = result.sources_used()
+    return data
+
+
+def _cited_data(cited: CitedAnswer) -> dict[str, Any]:
+    return {"question": cited.question_id, "value": cited.value}
+
+
+def _finding_data(finding: Finding) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": finding.recommendation.id if finding.recommendation else finding.rule_id,
+        "rule": finding.rule_id,
+        "title": finding.title,
+        "text": finding.text,
+        "why": finding.because,
+        "answers": [_cited_data(c) for c in finding.answers],
+        "sources": list(finding.sources),
+    }
+    if finding.recommendation is not None:
+        data["level"] = finding.recommendation.level
+        data["try"] = list(finding.recommendation.try_)
+    return data
+
+
+def to_json(result: Result, meta: Meta) -> str:
+    return json.dumps(to_data(result, meta), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,212 @@
+"""The walk through a checklist: one loop for interactive and scripted runs.
+
+Only the source of the answers differs. An `Asker` is asked for each question that
+has no valid answer yet; the terminal askers prompt, the scripted one never does
+(it reports the question as missing). Conditions are re-evaluated after every
+answer, so going back and changing an answer shows or hides follow-up questions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
+
+from famsupport_cli.content.models import Checklist, Question, Section
+from famsupport_cli.core.answers import AnswerProblem, coerce
+from famsupport_cli.core.conditions import AnswerValue, holds
+from famsupport_cli.core.engine import Result
+
+
+class Back:
+    """Returned by an asker when the user wants the previous question."""
+
+
+class Missing:
+    """Returned by a non-interactive asker: nobody can answer this question."""
+
+
+BACK = Back()
+MISSING = Missing()
+
+
+@dataclass(frozen=True)
+class Step:
+    """Everything an asker needs to put one question to the user."""
+
+    question: Question
+    section: Section
+    section_number: int
+    section_count: int
+    first_in_section: bool
+    default: AnswerValue | None
+    can_go_back: bool
+    problem: AnswerProblem | None = None  # why the previous try was refused
+
+
+class Asker(Protocol):
+    def ask(self, step: Step) -> Any: ...  # a raw answer, BACK or MISSING
+
+    def show_outcome(self, result: Result) -> None: ...
+
+    def review(self, answers: Mapping[str, AnswerValue], result: Result) -> str | None:
+        """The id of a question to change, or None when the answers are final."""
+        ...
+
+
+@dataclass
+class WalkOutcome:
+    answers: dict[str, AnswerValue]
+    missing: list[Question] = field(default_factory=list)  # required questions nobody could answer
+
+
+def visible_questions(checklist: Checklist, answers: Mapping[str, AnswerValue]) -> list[tuple[Section, Question]]:
+    """The questions that apply with these answers, in order."""
+    return [
+        (section, question)
+        for section in checklist.sections
+        for question in section.questions
+        if question.when is None or holds(question.when, answers)
+    ]
+
+
+def applicable_answers(checklist: Checklist, answers: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
+    """Only the answers to questions that apply; answers to skipped questions drop out."""
+    shown = {question.id for _, question in visible_questions(checklist, answers)}
+    return {qid: value for qid, value in answers.items() if qid in shown}
+
+
+def walk(
+    checklist: Checklist,
+    preset: Mapping[str, AnswerValue],
+    asker: Asker,
+    evaluate: Callable[[Mapping[str, AnswerValue]], Result],
+) -> WalkOutcome:
+    """Ask every applicable question that has no answer, then let the user review."""
+    answers = dict(preset)
+    asked: set[str] = set()
+    missing: dict[str, Question] = {}
+    _forward(checklist, answers, asked, missing, asker, evaluate)
+    while not missing:
+        change = asker.review(applicable_answers(checklist, answers), evaluate(applicable_answers(checklist, answers)))
+        if change is None:
+            break
+        _change_one(checklist, answers, change, asker)
+        asked.add(change)
+        _forward(checklist, answers, asked, missing, asker, evaluate, outcome_shown=True)
+    return WalkOutcome(applicable_answers(checklist, answers), list(missing.values()))
+
+
+def _forward(
+    checklist: Checklist,
+    answers: dict[str, AnswerValue],
+    asked: set[str],
+    missing: dict[str, Question],
+    asker: Asker,
+    evaluate: Callable[[Mapping[str, AnswerValue]], Result],
+    *,
+    outcome_shown: bool = False,
+) -> None:
+    cursor = 0
+    revisit: set[str] = set()
+    sections = [section.id for section in checklist.sections]
+    last_section: str | None = None
+    while True:
+        visible = visible_questions(checklist, answers)
+        if cursor >= len(visible):
+            return
+        section, question = visible[cursor]
+        settled = question.id in answers or question.id in missing or _skippable(question, asked)
+        if settled and question.id not in revisit:
+            cursor += 1
+            continue
+        if section.after_outcome and not outcome_shown:
+            asker.show_outcome(evaluate(applicable_answers(checklist, answers)))
+            outcome_shown = True
+        step = Step(
+            question,
+            section,
+            sections.index(section.id) + 1,
+            len(sections),
+            first_in_section=section.id != last_section,
+            default=answers.get(question.id, _default(question)),
+            can_go_back=cursor > 0,
+        )
+        last_section = section.id
+        value = _ask_valid(asker, step)
+        if isinstance(value, Back):
+            if cursor > 0:
+                cursor -= 1
+                revisit = {q.id for _, q in visible[cursor:] if q.id in asked}
+                last_section = None
+            continue
+        asked.add(question.id)
+        revisit.discard(question.id)
+        if isinstance(value, Missing):
+            missing[question.id] = question
+        elif value is None:
+            answers.pop(question.id, None)
+        else:
+            answers[question.id] = value
+        cursor += 1
+
+
+def _skippable(question: Question, asked: set[str]) -> bool:
+    # An optional question left empty once is not asked again on later passes.
+    return not question.required and question.id in asked
+
+
+def _default(question: Question) -> AnswerValue | None:
+    if question.default is None:
+        return None
+    try:
+        return coerce(question, question.default)
+    except AnswerProblem:
+        return None
+
+
+def _ask_valid(asker: Asker, step: Step) -> AnswerValue | Back | Missing | None:
+    """Ask until the raw answer is valid; the same `coerce` that checks answers files."""
+    while True:
+        raw = asker.ask(step)
+        if isinstance(raw, Back | Missing):
+            return raw
+        if raw is None and not step.question.required:
+            return None
+        try:
+            value = coerce(step.question, raw)
+        except AnswerProblem as problem:
+            step = replace(step, problem=problem)
+            continue
+        if value is None and step.question.required:
+            step = replace(step, problem=AnswerProblem("an answer is needed"))
+            continue
+        return value
+
+
+def _change_one(checklist: Checklist, answers: dict[str, AnswerValue], question_id: str, asker: Asker) -> None:
+    for number, section in enumerate(checklist.sections, start=1):
+        for question in section.questions:
+            if question.id == question_id:
+                step = Step(question, section, number, len(checklist.sections), True, answers.get(question.id), False)
+                value = _ask_valid(asker, step)
+                if isinstance(value, str | int | list):
+                    answers[question.id] = value
+                elif value is None:
+                    answers.pop(question.id, None)
+                return
+
+
+class NoInputAsker:
+    """The scripted source of answers: never prompts. Defaults fill in; the rest is missing."""
+
+    def ask(self, step: Step) -> Any:
+        if step.default is not None:
+            return step.default
+        return MISSING if step.question.required else None
+
+    def show_outcome(self, result: Result) -> None:
+        return None
+
+    def review(self, answers: Mapping[str, AnswerValue], result: Result) -> str | None:
+        return None

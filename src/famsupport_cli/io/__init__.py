@@ -1,0 +1,1 @@
+"""The edges: files, terminals and prompts. The core never imports from here."""

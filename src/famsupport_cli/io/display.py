@@ -1,0 +1,98 @@
+"""Showing results and messages in the terminal (rich), always on stderr.
+
+stdout is kept for data (a summary sent to `-`, JSON, a saved file's path), so
+a trainer's script can capture it while the practitioner still sees everything.
+Consoles are built lazily: rich costs import time, and NO_COLOR is read then.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from famsupport_cli.content.loader import Bundle
+from famsupport_cli.core.conditions import AnswerValue
+from famsupport_cli.core.engine import Result
+from famsupport_cli.core.summary import display_value, outcome_label
+from famsupport_cli.errors import FamsupportError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def err_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=False)
+
+
+def out_console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def error(problem: FamsupportError) -> None:
+    """One clear message on stderr: what, each detail, what to do. Plain text: no markup surprises."""
+    lines = [f"Error: {problem.message}"]
+    lines += [f"  - {detail}" for detail in problem.details]
+    if problem.hint:
+        lines.append(f"Hint: {problem.hint}")
+    sys.stderr.write("\n".join(lines) + "\n")
+
+
+def note(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def result(result: Result, bundle: Bundle) -> None:
+    """The outcome at a glance: recommendation, reasons, and every list."""
+    from rich.markup import escape
+    from rich.panel import Panel
+
+    console = err_console()
+    ui = bundle.ui
+    verdict = result.verdict
+    if verdict is not None:
+        checklist = result.checklist
+        body = [f"[bold]{escape(ui.recommended)}: {escape(outcome_label(checklist, verdict.recommended))}[/bold]"]
+        if verdict.overridden:
+            body.append(f"[bold]{escape(ui.final_choice)}: {escape(outcome_label(checklist, verdict.final))}[/bold]")
+        if verdict.preference is not None:
+            question = next(q for q in checklist.questions() if q.id == verdict.preference.question_id)
+            body.append(f"{escape(ui.preference)}: {escape(display_value(question, verdict.preference.value, bundle))}")
+        kinds = {"red-flag": ui.reason_red_flag, "holds": ui.reason_holds, "fails": ui.reason_fails, "unsure": ui.reason_unsure}
+        body.append("")
+        for reason in verdict.reasons:
+            mark = {"red-flag": "!!", "fails": "- ", "unsure": "? ", "holds": "+ "}[reason.kind]
+            body.append(f"{mark} [bold]{escape(kinds[reason.kind])}[/bold]: {escape(reason.text)}")
+        console.print(Panel("\n".join(body), title=escape(ui.recommendation), expand=False))
+    for finding_list in result.checklist.lists:
+        findings = result.findings.get(finding_list.id, ())
+        console.print(f"\n[bold underline]{escape(finding_list.title)}[/bold underline]")
+        if not findings:
+            console.print(f"  {escape(ui.nothing_in_list)}")
+        for finding in findings:
+            box = "[ ] " if finding_list.as_tasks else "• "
+            console.print(f"  {box}[bold]{escape(finding.title)}[/bold]: {escape(finding.text)}")
+            console.print(f"      [dim]{escape(ui.because)}: {escape(finding.because)}[/dim]")
+
+
+def answers_table(answers: Mapping[str, AnswerValue], result: Result, bundle: Bundle) -> None:
+    """All answers in a numbered table, for the review before the summary is written."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=escape(bundle.ui.review_title), show_lines=False, expand=False)
+    table.add_column("#", justify="right")
+    table.add_column(escape(bundle.ui.question))
+    table.add_column(escape(bundle.ui.answer))
+    for number, question in enumerate((q for q in result.checklist.questions() if q.id in answers), start=1):
+        table.add_row(str(number), escape(question.prompt), escape(display_value(question, answers[question.id], bundle)))
+    err_console().print(table)
+
+
+def color_allowed() -> bool:
+    return not os.environ.get("NO_COLOR")

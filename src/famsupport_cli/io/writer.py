@@ -1,0 +1,82 @@
+"""Writing summaries: atomically, owner-only (0600), never over an existing file without force.
+
+The text goes to a temporary file beside the target, is flushed to disk, and only
+then takes the target's name, so an interruption or a full disk leaves either the
+old state or the whole new file, never half a summary.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+from pathlib import Path
+
+from famsupport_cli.errors import FamsupportError, invalid_input
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Create the folder (and parents) readable by its owner only."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise FamsupportError(
+            f"Cannot create the folder {folder}: {error.strerror or error}.", hint="Choose another place with --output or FAMSUPPORT_HOME."
+        ) from None
+
+
+def check_target(path: Path, *, force: bool) -> None:
+    """Fail early, before any question is asked, if the summary could not be written."""
+    if path.is_dir():
+        raise invalid_input(f"{path} is a folder, not a file.", hint="Give a file name with --output, e.g. --output summary.md.")
+    if path.exists() and not force:
+        raise invalid_input(
+            f"{path} already exists; famsupport does not overwrite files.", hint="Choose another name, or pass --force to replace it."
+        )
+    if not path.parent.is_dir():
+        raise FamsupportError(f"The folder {path.parent} does not exist.", hint="Create it first, or choose another --output.")
+
+
+def write_private(path: Path, text: str, *, force: bool) -> None:
+    """Write `text` to `path` atomically with mode 0600; refuse to replace a file unless `force`."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if force:
+            temporary.replace(path)
+        else:
+            os.link(temporary, path)  # fails if the target exists: no silent overwrite, even in a race
+    except FileExistsError:
+        raise invalid_input(
+            f"{path} already exists; famsupport does not overwrite files.", hint="Choose another name, or pass --force to replace it."
+        ) from None
+    except IsADirectoryError:
+        raise invalid_input(f"{path} is a folder, not a file.", hint="Give a file name with --output.") from None
+    except OSError as error:
+        reason = "the disk is full" if error.errno == errno.ENOSPC else (error.strerror or str(error))
+        raise FamsupportError(f"Cannot write {path}: {reason}. Nothing was written.", hint="Choose another place with --output.") from None
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
+def write_new_in(folder: Path, stem: str, suffix: str, text: str) -> Path:
+    """Write into the famsupport folder under a fresh name (stem, stem-2, ...)."""
+    ensure_private_dir(folder)
+    for attempt in range(1, 1000):
+        path = folder / (f"{stem}{suffix}" if attempt == 1 else f"{stem}-{attempt}{suffix}")
+        if path.exists():
+            continue
+        try:
+            write_private(path, text, force=False)
+        except FamsupportError as error:
+            if path.exists() and error.exit_code == 2:
+                continue  # taken between the check and the write
+            raise
+        return path
+    raise FamsupportError(f"Cannot find a free file name in {folder}.")
