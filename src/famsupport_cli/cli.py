@@ -270,6 +270,71 @@ def recommendations(
             out_console().print(Markdown(catalogue.to_markdown(bundle, chosen)))
 
 
+content_app = typer.Typer(
+    help="Check and describe content folders (the YAML behind every question and recommendation).", no_args_is_help=True
+)
+app.add_typer(content_app, name="content")
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class SchemaKind(StrEnum):
+    checklist = "checklist"
+    recommendations = "recommendations"
+    sources = "sources"
+    ui = "ui"
+
+
+@content_app.command("validate")
+def content_validate(
+    folder: Annotated[Path | None, typer.Argument(help="The content folder to check. Default: the shipped content.")] = None,
+    output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="text or json.")] = ReportFormat.text,
+) -> None:
+    """Check a content folder: schema, ids, conditions, sources and reachability. Exit 2 if there are errors.
+
+    Example: famsupport content validate ./our-pack
+    """
+    with user_errors():
+        import json
+
+        from famsupport_cli.content.loader import check_content, shipped_content_dir
+
+        root = folder or shipped_content_dir()
+        _, problems = check_content(root)
+        errors = [p for p in problems if p.severity == "error"]
+        if output_format is ReportFormat.json:
+            data = {
+                "folder": str(root),
+                "errors": len(errors),
+                "warnings": len(problems) - len(errors),
+                "problems": [problem.__dict__ for problem in problems],
+            }
+            sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        else:
+            for problem in problems:
+                typer.echo(f"{problem.severity}: {problem}")
+            typer.echo(f"{root}: {len(errors)} error(s), {len(problems) - len(errors)} warning(s).")
+        if errors:
+            raise typer.Exit(int(ExitCode.INVALID_INPUT))
+
+
+@content_app.command("schema")
+def content_schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file kind: checklist, recommendations, sources or ui.")] = SchemaKind.checklist,
+) -> None:
+    """Print the JSON Schema of a content file kind, generated from the models (for editors).
+
+    Example: famsupport content schema checklist > checklist.schema.json
+    """
+    with user_errors():
+        from famsupport_cli.content.schema import schema_text
+
+        sys.stdout.write(schema_text(kind.value))
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

@@ -94,8 +94,11 @@ class _Reader:
             return None
         try:
             document = yamlfile.parse(text, relative)
+        except yamlfile.YamlSyntaxError as error:
+            self.problems.append(Problem(relative, error.line, error.column, "", f"not valid YAML: {error.problem}"))
+            return None
         except FamsupportError as error:
-            self.problems.append(Problem(relative, None, None, "", error.message.removeprefix(f"{relative}")))
+            self.problems.append(Problem(relative, None, None, "", error.message))
             return None
         self.documents[relative] = document
         try:
@@ -139,8 +142,8 @@ def _friendly(detail: Any) -> str:
     return message.removeprefix("Value error, ")
 
 
-def load_bundle(root: Path | None = None) -> Bundle:
-    """Read and check a content folder; raise one error listing every problem."""
+def check_content(root: Path | None = None) -> tuple[Bundle | None, list[Problem]]:
+    """Read and check a content folder: the bundle (None if anything is broken) and every problem found."""
     root = root or shipped_content_dir()
     if not root.is_dir():
         raise invalid_input(f"The content folder {root} does not exist.", hint="Pass a folder that holds sources.yaml and checklists/.")
@@ -159,30 +162,46 @@ def load_bundle(root: Path | None = None) -> Bundle:
         checklists[checklist.id] = checklist
     if sources and recommendations:
         _cross_check(reader, sources, recommendations, checklists)
-    errors = [problem for problem in reader.problems if problem.severity == "error"]
-    if errors or sources is None or ui is None or recommendations is None:
+    problems = reader.problems
+    if any(problem.severity == "error" for problem in problems) or sources is None or ui is None or recommendations is None:
+        return None, problems
+    warnings = tuple(problem for problem in problems if problem.severity != "error")
+    return Bundle(root, {s.id: s for s in sources.sources}, checklists, recommendations, ui, warnings), problems
+
+
+def load_bundle(root: Path | None = None) -> Bundle:
+    """The checked content, or one error listing every problem, so a broken pack never half-works."""
+    bundle, problems = check_content(root)
+    if bundle is None:
+        errors = [problem for problem in problems if problem.severity == "error"]
         raise invalid_input(
-            f"The content in {root} has {len(errors)} problem{'s' if len(errors) != 1 else ''}.",
+            f"The content in {root or shipped_content_dir()} has {len(errors)} problem{'s' if len(errors) != 1 else ''}.",
             details=[str(problem) for problem in errors],
             hint="Fix the lines named above; `famsupport content validate` lists them again.",
         )
-    warnings = tuple(problem for problem in reader.problems if problem.severity != "error")
-    return Bundle(root, {s.id: s for s in sources.sources}, checklists, recommendations, ui, warnings)
+    return bundle
 
 
-def _duplicates(ids: Iterable[str]) -> set[str]:
+def _report_duplicates(reader: _Reader, file: str, items: Iterable[tuple[str, tuple[str | int, ...]]], what: str) -> None:
+    """Name every repeated id at the place where it is repeated."""
     seen: set[str] = set()
-    return {item for item in ids if item in seen or seen.add(item)}  # type: ignore[func-returns-value]
+    for item_id, path in items:
+        if item_id in seen:
+            reader.at(file, (*path, "id"), item_id, f"this {what} id is used twice")
+        seen.add(item_id)
 
 
 def _cross_check(reader: _Reader, sources: SourcesFile, recommendations: RecommendationsFile, checklists: dict[str, Checklist]) -> None:
     source_ids = {source.id for source in sources.sources}
-    for duplicate in _duplicates(source.id for source in sources.sources):
-        reader.at("sources.yaml", ("sources",), duplicate, "this source id is used twice")
+    _report_duplicates(reader, "sources.yaml", ((source.id, ("sources", i)) for i, source in enumerate(sources.sources)), "source")
     level_ids = {level.id for level in recommendations.levels}
     recommendation_ids = {item.id for item in recommendations.recommendations}
-    for duplicate in _duplicates(item.id for item in recommendations.recommendations):
-        reader.at("recommendations.yaml", ("recommendations",), duplicate, "this recommendation id is used twice")
+    _report_duplicates(
+        reader,
+        "recommendations.yaml",
+        ((item.id, ("recommendations", i)) for i, item in enumerate(recommendations.recommendations)),
+        "recommendation",
+    )
     for index, item in enumerate(recommendations.recommendations):
         path = ("recommendations", index)
         if item.level not in level_ids:
@@ -212,10 +231,13 @@ def _check_sources(reader: _Reader, file: str, path: tuple[str | int, ...], item
 def _check_checklist(reader: _Reader, file: str, checklist: Checklist, source_ids: set[str], recommendation_ids: set[str]) -> None:
     questions = {question.id: question for question in checklist.questions()}
     order = {question_id: index for index, question_id in enumerate(questions)}
-    for duplicate in _duplicates(question.id for question in checklist.questions()):
-        reader.at(file, ("sections",), duplicate, "this question id is used twice")
-    for duplicate in _duplicates(section.id for section in checklist.sections):
-        reader.at(file, ("sections",), duplicate, "this section id is used twice")
+    question_places = (
+        (question.id, ("sections", si, "questions", qi))
+        for si, section in enumerate(checklist.sections)
+        for qi, question in enumerate(section.questions)
+    )
+    _report_duplicates(reader, file, question_places, "question")
+    _report_duplicates(reader, file, ((section.id, ("sections", si)) for si, section in enumerate(checklist.sections)), "section")
 
     def check_condition(condition: Condition, path: tuple[str | int, ...], owner: str, before: int | None = None) -> None:
         for test in tests_in(condition):
@@ -256,8 +278,7 @@ def _check_checklist(reader: _Reader, file: str, checklist: Checklist, source_id
                 reader.at(file, (*path, "for_outcomes"), rule.id, f"unknown outcome '{outcome}'")
         if rule.when is not None:
             check_condition(rule.when, (*path, "when"), rule.id)
-    for duplicate in _duplicates(rule.id for rule in checklist.rules):
-        reader.at(file, ("rules",), duplicate, "this rule id is used twice")
+    _report_duplicates(reader, file, ((rule.id, ("rules", i)) for i, rule in enumerate(checklist.rules)), "rule")
     if checklist.after_question and checklist.after_question not in questions:
         reader.at(file, ("after_question",), checklist.after_question, "no question has this id")
 
@@ -287,7 +308,7 @@ def _check_decision(
         check_condition(criterion.holds, (*path, "holds"), criterion.id)
         if criterion.unsure is not None:
             check_condition(criterion.unsure, (*path, "unsure"), criterion.id)
-    ids = [f.id for f in decision.red_flags] + [c.id for c in decision.criteria]
-    for duplicate in _duplicates(ids):
-        reader.at(file, ("decision",), duplicate, "this red flag or criterion id is used twice")
+    places = [(f.id, ("decision", "red_flags", i)) for i, f in enumerate(decision.red_flags)]
+    places += [(c.id, ("decision", "criteria", i)) for i, c in enumerate(decision.criteria)]
+    _report_duplicates(reader, file, places, "red flag or criterion")
     return outcome_ids

@@ -25,6 +25,7 @@ class UiText(BaseModel):
     not_applicable: str
     invalid_answer: str
     first_question_no_back: str
+    your_answer: str
     outcome_preview: str
     review_title: str
     review_finish: str

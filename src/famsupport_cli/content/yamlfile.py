@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from famsupport_cli.errors import invalid_input
+from famsupport_cli.errors import ExitCode, FamsupportError, invalid_input
 
 MAX_NODES = 200_000
 MAX_BYTES = 2_000_000
@@ -35,6 +35,19 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 Path = tuple[str | int, ...]
+
+
+class YamlSyntaxError(FamsupportError):
+    """A file that is not valid YAML, with the place where reading stopped."""
+
+    def __init__(self, file: str, line: int | None, column: int | None, problem: str) -> None:
+        where = f"{file}:{line}:{column}" if line else file
+        super().__init__(
+            f"{where}: this is not valid YAML: {problem}.",
+            hint="Check the indentation and quoting around that line.",
+            exit_code=ExitCode.INVALID_INPUT,
+        )
+        self.file, self.line, self.column, self.problem = file, line, column, problem
 
 
 @dataclass(frozen=True)

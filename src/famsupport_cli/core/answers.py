@@ -99,6 +99,8 @@ def _yes_no(question: Question, raw: Any) -> str:
 
 
 def _single(question: Question, raw: Any) -> str:
+    if isinstance(raw, bool):  # JSON true/false, or YAML written by a 1.1 tool, for yes/no options
+        raw = "yes" if raw else "no"
     if isinstance(raw, str):
         found = _option_value(question, raw)
         if found is not None:

@@ -65,7 +65,7 @@ def outcome_label(checklist: Checklist, value: str) -> str:
 # --- Markdown safety -----------------------------------------------------------------
 
 # Enough to neutralise emphasis, code, links, HTML, headings and tables; ( ) stay readable.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 _LINE_START = re.compile(r"^(\s*)([-=+>]|\d+[.)])")
 
 
@@ -82,7 +82,9 @@ def md_text(text: str) -> str:
 def md_quote(text: str) -> str:
     """Free text as a block quote; every line stays inside the quote."""
     lines = md_text(text).split("\n")
-    return "\n".join(f"> {line}\\" if index < len(lines) - 1 and line else f"> {line}" for index, line in enumerate(lines))
+    # A trailing backslash is a hard line break; only between two lines of the same paragraph.
+    breaks = [bool(line) and index + 1 < len(lines) and bool(lines[index + 1]) for index, line in enumerate(lines)]
+    return "\n".join(f"> {line}\\" if hard else f"> {line}".rstrip() for line, hard in zip(lines, breaks, strict=True))
 
 
 def md_inline(text: str) -> str:
@@ -237,7 +239,7 @@ def _all_questions(bundle: Bundle) -> list[Question]:
 def to_data(result: Result, meta: Meta) -> dict[str, Any]:
     """The result as plain data; `recommendation`, `reasons`, `agreements`, `wellbeing`, `answers` are public."""
     checklist = result.checklist
-    data: dict[str, Any] = {"summary_format": SUMMARY_FORMAT_VERSION, **front_matter(result, meta)}
+    data: dict[str, Any] = front_matter(result, meta)
     if result.verdict is not None:
         verdict = result.verdict
         data["recommendation"] = verdict.recommended

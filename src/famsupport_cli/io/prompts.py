@@ -151,8 +151,11 @@ class TerminalAsker:
         import questionary
 
         default = "" if step.default is None else str(step.default)
+        # A multi-line prompt whose message is wider than the terminal renders blank in
+        # prompt_toolkit, so the question is printed here and the input gets a short label.
+        display.note(f"? {step.question.prompt}")
         question = questionary.text(
-            step.question.prompt, default=default, multiline=step.question.multiline, instruction=self._instruction(step), **self._io
+            self.bundle.ui.your_answer, default=default, multiline=step.question.multiline, instruction=self._instruction(step), **self._io
         )
         answer = self._run(question)
         return None if answer == "" else answer

@@ -1,0 +1,52 @@
+"""Small helpers shared by the tests (plain functions; the fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
+
+
+def command_text(*args: str | Path) -> str:
+    """The `command` the front matter records for these arguments."""
+    return "famsupport " + shlex.join(str(arg) for arg in args)
+
+
+def load_golden(name: str) -> dict[str, Any]:
+    """A golden answers file as a dict (read with famsupport's own YAML rules: `yes` stays text)."""
+    from famsupport_cli.content import yamlfile
+
+    data = yamlfile.parse((GOLDEN_DIR / name).read_text(encoding="utf-8"), name).data
+    assert isinstance(data, dict)
+    return data
+
+
+def front_matter(text: str) -> dict[str, Any]:
+    """The YAML front matter of a Markdown summary."""
+    assert text.startswith("---\n"), text[:80]
+    block = text[4:].split("\n---\n", 1)[0]
+    data = yaml.safe_load(block)
+    assert isinstance(data, dict)
+    return data
+
+
+def md_tokens(text: str, *, tables: bool = False) -> list[Token]:
+    """Every token of a CommonMark rendering, inline children included."""
+    parser = MarkdownIt("commonmark")
+    if tables:
+        parser.enable("table")
+    return list(_walk(parser.parse(text)))
+
+
+def _walk(tokens: list[Token]) -> Iterator[Token]:
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _walk(token.children)

@@ -1,0 +1,122 @@
+"""The wheel ships the content and the console script; the package runs as `python -m famsupport_cli`."""
+
+from __future__ import annotations
+
+import configparser
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import famsupport_cli
+
+PROJECT = Path(__file__).resolve().parents[1]
+CONTENT_IN_WHEEL = [
+    "famsupport_cli/content_data/checklists/decide.yaml",
+    "famsupport_cli/content_data/checklists/reflect.yaml",
+    "famsupport_cli/content_data/recommendations.yaml",
+    "famsupport_cli/content_data/sources.yaml",
+    "famsupport_cli/content_data/ui.yaml",
+]
+
+
+def _clean_env(tmp_path: Path) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("FAMSUPPORT_", "PYTHON"))}
+    env["FAMSUPPORT_HOME"] = str(tmp_path / "home")
+    return env
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the wheel from a copy of the project, so the working tree is left alone."""
+    root = tmp_path_factory.mktemp("project")
+    for name in ("src", "content"):
+        shutil.copytree(PROJECT / name, root / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy2(PROJECT / name, root / name)
+    out = root / "dist"
+    completed = subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(root)],
+        capture_output=True,
+        text=True,
+        timeout=280,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    wheels = list(out.glob("famsupport-*.whl"))
+    assert len(wheels) == 1, wheels
+    return wheels[0]
+
+
+@pytest.mark.timeout(300)
+def test_wheel_ships_the_content(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        for name in CONTENT_IN_WHEEL:
+            assert name in names, name
+            assert archive.read(name) == (PROJECT / "content" / name.removeprefix("famsupport_cli/content_data/")).read_bytes()
+        assert "famsupport_cli/__init__.py" in names
+        assert "famsupport_cli/cli.py" in names
+
+
+@pytest.mark.timeout(300)
+def test_wheel_declares_the_console_script(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        entry_points = next(name for name in archive.namelist() if name.endswith(".dist-info/entry_points.txt"))
+        parser = configparser.ConfigParser()
+        parser.read_string(archive.read(entry_points).decode("utf-8"))
+    assert parser["console_scripts"]["famsupport"].replace(" ", "") == "famsupport_cli.cli:main"
+    assert wheel.name.startswith(f"famsupport-{famsupport_cli.__version__}-")
+
+
+@pytest.mark.timeout(300)
+def test_installed_wheel_finds_its_own_content(wheel: Path, tmp_path: Path) -> None:
+    # Unpacked on its own (no checkout next to it), the package must load the content inside it.
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(site)
+    code = (
+        "import famsupport_cli, sys\n"
+        "from famsupport_cli.content.loader import load_bundle, shipped_content_dir\n"
+        f"assert famsupport_cli.__file__.startswith({str(site)!r}), famsupport_cli.__file__\n"
+        "root = shipped_content_dir()\n"
+        "assert root.name == 'content_data', root\n"
+        "print(sorted(load_bundle().checklists))\n"
+    )
+    env = _clean_env(tmp_path)
+    env["PYTHONPATH"] = str(site)  # ahead of the editable install of the checkout
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path, check=False, timeout=60)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip() == "['decide', 'reflect']"
+
+
+def test_python_m_famsupport_cli_help(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "famsupport_cli", "--help"],
+        capture_output=True,
+        text=True,
+        env=_clean_env(tmp_path),
+        check=False,
+        timeout=60,
+    )
+    assert completed.returncode == 0, completed.stderr
+    for command in ("decide", "reflect", "template", "recommendations"):
+        assert command in completed.stdout
+    assert "Traceback" not in completed.stderr
+
+
+def test_python_m_famsupport_cli_version(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "famsupport_cli", "--version"],
+        capture_output=True,
+        text=True,
+        env=_clean_env(tmp_path),
+        check=False,
+        timeout=60,
+    )
+    assert completed.returncode == 0
+    assert completed.stdout.strip() == f"famsupport {famsupport_cli.__version__}"
