@@ -364,15 +364,23 @@ def test_every_problem_is_listed_at_once(pack: Path) -> None:
 
 
 @pytest.mark.parametrize("missing", ["ui.yaml", "sources.yaml", "recommendations.yaml"])
-def test_a_missing_content_file_is_named(missing: str, pack: Path, run: RunCli) -> None:
+def test_a_missing_base_content_file_is_named(missing: str, pack: Path, run: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A pack may leave files out (it only adds and overrides); the base content may not.
+    monkeypatch.setattr("famsupport_cli.content.loader.shipped_content_dir", lambda: pack)
     (pack / missing).unlink()
     with pytest.raises(FamsupportError) as caught:
-        load_bundle(pack)
+        load_bundle()
     assert caught.value.exit_code == 2
     assert any(missing in detail for detail in caught.value.details), caught.value.details
-    result = run("decide", "--content", pack, "--no-input", "--output", "-")
+    result = run("decide", "--no-input", "--output", "-")
     assert result.exit_code == 2
     assert missing in result.stderr
+
+
+@pytest.mark.parametrize("missing", ["ui.yaml", "sources.yaml", "recommendations.yaml"])
+def test_a_pack_may_leave_files_out(missing: str, pack: Path) -> None:
+    (pack / missing).unlink()
+    assert load_bundle(pack).checklist("decide").id == "decide"
 
 
 def test_a_missing_content_folder_exits_2(tmp_path: Path, run: RunCli) -> None:

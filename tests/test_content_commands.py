@@ -49,8 +49,8 @@ def test_validate_reports_every_problem_with_file_and_line(tmp_path: Path, run: 
     assert result.exit_code == 2
     report = json.loads(result.stdout)
     places = {(p["file"], p["line"]) for p in report["problems"] if p["severity"] == "error"}
-    assert ("sources.yaml", line) in places
-    assert any(file == "checklists/reflect.yaml" for file, _ in places)
+    assert (f"{pack}/sources.yaml", line) in places  # a pack's files are named by their full path
+    assert any(file == f"{pack}/checklists/reflect.yaml" for file, _ in places)
     assert report["errors"] == len(places) >= 2
 
 

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from famsupport_cli.content import yamlfile
+from famsupport_cli.content import overlay, yamlfile
 from famsupport_cli.content.models import (
     Checklist,
     Condition,
@@ -57,6 +57,7 @@ class Bundle:
     recommendations: RecommendationsFile
     ui: UiText
     warnings: tuple[Problem, ...] = ()
+    language: str = "en"
 
     def checklist(self, checklist_id: str) -> Checklist:
         try:
@@ -78,38 +79,72 @@ def shipped_content_dir() -> Path:
 
 @dataclass
 class _Reader:
-    root: Path
-    problems: list[Problem] = field(default_factory=list)
-    documents: dict[str, yamlfile.Document] = field(default_factory=dict)
+    """Reads each content file from every layer, merges them, and collects every problem."""
 
-    def read(self, relative: str, model: type[ModelT]) -> ModelT | None:
-        path = self.root / relative
+    roots: list[tuple[Path, str]]  # (folder, how messages name it): shipped first, then the pack
+    language: str = "en"
+    problems: list[Problem] = field(default_factory=list)
+    merged: dict[str, overlay.Merged] = field(default_factory=dict)
+    untranslated: dict[str, list[str]] = field(default_factory=dict)
+
+    def _source(self, root: Path, prefix: str, relative: str, *, translation: bool = False) -> overlay.Source | None:
+        path = root / relative
+        label = f"{prefix}{relative}"
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            self.problems.append(Problem(relative, None, None, "", "this file is missing"))
             return None
         except (OSError, UnicodeDecodeError) as error:
-            self.problems.append(Problem(relative, None, None, "", f"cannot be read: {error}"))
+            self.problems.append(Problem(label, None, None, "", f"cannot be read: {error}"))
             return None
         try:
-            document = yamlfile.parse(text, relative)
+            document = yamlfile.parse(text, label)
         except yamlfile.YamlSyntaxError as error:
-            self.problems.append(Problem(relative, error.line, error.column, "", f"not valid YAML: {error.problem}"))
+            self.problems.append(Problem(label, error.line, error.column, "", f"not valid YAML: {error.problem}"))
             return None
         except FamsupportError as error:
-            self.problems.append(Problem(relative, None, None, "", error.message))
+            self.problems.append(Problem(label, None, None, "", error.message))
             return None
-        self.documents[relative] = document
+        return overlay.Source(label, document, translation)
+
+    def read(self, relative: str, model: type[ModelT]) -> ModelT | None:
+        layers = [self._source(root, prefix, relative) for root, prefix in self.roots]
+        content = [layer for layer in layers if layer is not None]
+        if not content:
+            if not any(self.problems_for(relative)):
+                self.problems.append(Problem(relative, None, None, "", "this file is missing"))
+            return None
+        translations: list[overlay.Source] = []
+        if self.language != "en":
+            found = [self._source(root, prefix, f"i18n/{self.language}/{relative}", translation=True) for root, prefix in self.roots]
+            translations = [layer for layer in found if layer is not None]
+        untranslated_base = overlay.merge_layers(content).data
+        merged = overlay.merge_layers(content + translations)
+        self.merged[relative] = merged
+        if self.language != "en":
+            self.untranslated[relative] = overlay.untranslated(merged, untranslated_base)
+        for issue in merged.issues:
+            position = issue.source.document.position(issue.path)
+            severity = "warning" if issue.source.translation else "error"
+            self.problems.append(
+                Problem(
+                    issue.source.label,
+                    position.line if position else None,
+                    position.column if position else None,
+                    issue.item,
+                    issue.message,
+                    severity,
+                )
+            )
         try:
-            return model.model_validate(document.data)
+            return model.model_validate(merged.data)
         except ValidationError as error:
             for detail in error.errors():
                 location = tuple(detail["loc"])
-                position = document.position(_yaml_path(location))
+                label, position = merged.locate(_yaml_path(location))
                 self.problems.append(
                     Problem(
-                        relative,
+                        label or relative,
                         position.line if position else None,
                         position.column if position else None,
                         ".".join(str(part) for part in location),
@@ -118,11 +153,14 @@ class _Reader:
                 )
             return None
 
+    def problems_for(self, relative: str) -> list[Problem]:
+        return [problem for problem in self.problems if problem.file.endswith(relative)]
+
     def at(self, relative: str, path: tuple[str | int, ...], item: str, message: str, severity: str = "error") -> None:
-        document = self.documents.get(relative)
-        position = document.position(path) if document else None
+        merged = self.merged.get(relative)
+        label, position = merged.locate(path) if merged else (relative, None)
         self.problems.append(
-            Problem(relative, position.line if position else None, position.column if position else None, item, message, severity)
+            Problem(label or relative, position.line if position else None, position.column if position else None, item, message, severity)
         )
 
 
@@ -142,40 +180,63 @@ def _friendly(detail: Any) -> str:
     return message.removeprefix("Value error, ")
 
 
-def check_content(root: Path | None = None) -> tuple[Bundle | None, list[Problem]]:
-    """Read and check a content folder: the bundle (None if anything is broken) and every problem found."""
-    root = root or shipped_content_dir()
-    if not root.is_dir():
-        raise invalid_input(f"The content folder {root} does not exist.", hint="Pass a folder that holds sources.yaml and checklists/.")
-    reader = _Reader(root)
+def available_languages(pack: Path | None = None) -> list[str]:
+    """English plus every language with a folder under i18n/ (shipped or in the pack)."""
+    found = {"en"}
+    for root in (shipped_content_dir(), pack):
+        if root is not None and (root / "i18n").is_dir():
+            found |= {child.name for child in (root / "i18n").iterdir() if child.is_dir()}
+    return sorted(found)
+
+
+def check_content(pack: Path | None = None, *, language: str = "en") -> tuple[Bundle | None, list[Problem]]:
+    """Read and check the shipped content (with a pack and a language laid over it, if given).
+
+    Returns the bundle (None if anything is broken) and every problem found.
+    """
+    shipped = shipped_content_dir()
+    roots: list[tuple[Path, str]] = [(shipped, "")]
+    if pack is not None:
+        if not pack.is_dir():
+            raise invalid_input(f"The content folder {pack} does not exist.", hint="Pass a folder made by `famsupport content init`.")
+        if pack.resolve() != shipped.resolve():
+            roots.append((pack, f"{pack}/"))
+    reader = _Reader(roots, language)
     sources = reader.read("sources.yaml", SourcesFile)
     ui = reader.read("ui.yaml", UiText)
     recommendations = reader.read("recommendations.yaml", RecommendationsFile)
     checklists: dict[str, Checklist] = {}
-    for path in sorted((root / "checklists").glob("*.yaml")):
-        relative = f"checklists/{path.name}"
+    names = sorted({path.name for root, _ in roots for path in (root / "checklists").glob("*.yaml")})
+    for name in names:
+        relative = f"checklists/{name}"
         checklist = reader.read(relative, Checklist)
         if checklist is None:
             continue
-        if checklist.id != path.stem:
-            reader.at(relative, ("id",), checklist.id, f"the id must match the file name '{path.stem}'")
+        if checklist.id != name.removesuffix(".yaml"):
+            reader.at(relative, ("id",), checklist.id, f"the id must match the file name '{name}'")
         checklists[checklist.id] = checklist
     if sources and recommendations:
         _cross_check(reader, sources, recommendations, checklists)
+    for relative, missing in reader.untranslated.items():
+        for path in missing:
+            reader.problems.append(
+                Problem(f"i18n/{language}/{relative}", None, None, path, f"not translated into '{language}'; English is shown", "warning")
+            )
     problems = reader.problems
     if any(problem.severity == "error" for problem in problems) or sources is None or ui is None or recommendations is None:
         return None, problems
     warnings = tuple(problem for problem in problems if problem.severity != "error")
-    return Bundle(root, {s.id: s for s in sources.sources}, checklists, recommendations, ui, warnings), problems
+    root = pack or shipped
+    return Bundle(root, {s.id: s for s in sources.sources}, checklists, recommendations, ui, warnings, language), problems
 
 
-def load_bundle(root: Path | None = None) -> Bundle:
+def load_bundle(pack: Path | None = None, *, language: str = "en") -> Bundle:
     """The checked content, or one error listing every problem, so a broken pack never half-works."""
-    bundle, problems = check_content(root)
+    bundle, problems = check_content(pack, language=language)
     if bundle is None:
         errors = [problem for problem in problems if problem.severity == "error"]
         raise invalid_input(
-            f"The content in {root or shipped_content_dir()} has {len(errors)} problem{'s' if len(errors) != 1 else ''}.",
+            f"The content in {pack or shipped_content_dir()} has {len(errors)} problem{'s' if len(errors) != 1 else ''}.",
             details=[str(problem) for problem in errors],
             hint="Fix the lines named above; `famsupport content validate` lists them again.",
         )
