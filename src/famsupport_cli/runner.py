@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from famsupport_cli import __version__
-from famsupport_cli.content.loader import Bundle, load_bundle
+from famsupport_cli.content.loader import Bundle
 from famsupport_cli.content.models import Checklist, Question
 from famsupport_cli.core import summary
 from famsupport_cli.core.answers import AnswerProblem, allowed_text, coerce
@@ -36,7 +36,6 @@ class RunOptions:
     output: str | None = None  # None: the famsupport folder; "-": stdout
     output_format: OutputFormat = "markdown"
     force: bool = False
-    content_dir: Path | None = None
     date: str | None = None
     after: Path | None = None
     command: str = ""
@@ -51,8 +50,7 @@ class RunReport:
     notes: list[str] = field(default_factory=list)
 
 
-def run_checklist(options: RunOptions) -> RunReport:
-    bundle = load_bundle(options.content_dir)
+def run_checklist(options: RunOptions, bundle: Bundle) -> RunReport:
     checklist = bundle.checklist(options.checklist_id)
     when = resolve_date(options.date)
     target = Path(options.output) if options.output not in (None, "-") else None
@@ -82,7 +80,7 @@ def run_checklist(options: RunOptions) -> RunReport:
             notes.append(bundle.ui.skipped_answer_note.format(question=question_id))
     result = evaluate(bundle, checklist, outcome.answers)
     notes += _privacy_notes(bundle, checklist, result)
-    meta = summary.Meta(__version__, "en", when.isoformat(), options.command)
+    meta = summary.Meta(__version__, bundle.language, when.isoformat(), options.command)
     text = summary.to_json(result, meta) if options.output_format == "json" else summary.to_markdown(result, bundle, meta)
     report = RunReport(text, result, bundle, notes=notes)
     if target is not None:

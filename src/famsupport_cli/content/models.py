@@ -36,7 +36,7 @@ class Sourced(Strict):
 
 class Source(Strict):
     id: Identifier
-    kind: Literal["paper", "related", "external", "synthesis"]
+    kind: Literal["paper", "related", "external", "organisation", "synthesis"]
     title: str
     publisher: str | None = None
     date: str | None = None

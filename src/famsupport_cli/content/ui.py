@@ -54,6 +54,25 @@ class UiText(BaseModel):
     source_kind_synthesis: str
     nothing_in_list: str
     footer: str
+    scale_value: str
+    # handouts (famsupport content show)
+    handout_asked_when: str
+    handout_optional: str
+    handout_decision: str
+    handout_red_flags: str
+    handout_criteria: str
+    handout_outcomes: str
+    handout_shown_when: str
+    handout_always: str
+    cond_is: str
+    cond_one_of: str
+    cond_includes: str
+    cond_compare: str
+    cond_answered: str
+    cond_not_answered: str
+    cond_and: str
+    cond_or: str
+    cond_not: str
     # notes and messages
     privacy_warning: str
     skipped_answer_note: str

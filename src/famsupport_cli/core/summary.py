@@ -51,7 +51,7 @@ def display_value(question: Question | None, value: AnswerValue | None, bundle: 
         return "; ".join(labels.get(item, item) for item in value) or ui.not_answered
     if question.type == "scale":
         ends = f" ({question.min_label} … {question.max_label})" if question.min_label and question.max_label else ""
-        return f"{value} of {question.max}{ends}"
+        return ui.scale_value.format(value=value, max=question.max) + ends
     return labels.get(str(value), str(value))
 
 

@@ -1,0 +1,153 @@
+"""decide, reflect and template: walking a checklist, and the answers file to script it."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from famsupport_cli.app import ContentOption, LangOption, OutputFormat, app, can_prompt, load_content, user_errors
+
+AnswersOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--answers", "-a", help="YAML or JSON file of answers (question id: value). On a terminal only the missing questions are asked."
+    ),
+]
+NoInputOption = Annotated[bool, typer.Option("--no-input", help="Never prompt: report every missing or invalid answer and exit 2.")]
+OutputOption = Annotated[
+    str | None, typer.Option("--output", "-o", help="Write the summary to this file, or - for stdout. Default: your famsupport folder.")
+]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="markdown or json.")]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
+PlainOption = Annotated[bool, typer.Option("--plain", help="Numbered line-by-line prompts (for screen readers).")]
+DateOption = Annotated[
+    str | None, typer.Option("--date", help="Date to record (ISO 8601), for reproducible summaries. Default: now, or SOURCE_DATE_EPOCH.")
+]
+
+
+class TemplateFormat(StrEnum):
+    yaml = "yaml"
+    json = "json"
+
+
+def run_and_report(
+    checklist_id: str,
+    *,
+    answers: Path | None,
+    no_input: bool,
+    output: str | None,
+    output_format: OutputFormat,
+    force: bool,
+    plain: bool,
+    content: Path | None,
+    lang: str | None,
+    date: str | None,
+    after: Path | None = None,
+) -> None:
+    """Run one checklist and show the outcome: the summary on stdout or its saved path."""
+    from famsupport_cli.io import display
+    from famsupport_cli.runner import RunOptions, run_checklist
+
+    interactive = can_prompt(no_input)
+    bundle = load_content(content, lang)
+    options = RunOptions(
+        checklist_id,
+        answers,
+        interactive,
+        plain,
+        output,
+        output_format.value,
+        force,
+        date,
+        after,
+        command="famsupport " + shlex.join(sys.argv[1:]),
+    )
+    report = run_checklist(options, bundle)
+    for text in report.notes:
+        display.note(f"Note: {text}")
+    if interactive:
+        display.result(report.result, report.bundle)
+    if options.output == "-":
+        sys.stdout.write(report.text)
+    elif report.saved_to is not None:
+        display.note(report.bundle.ui.saved_to.format(path=report.saved_to))
+        typer.echo(str(report.saved_to))
+
+
+@app.command()
+def decide(
+    answers: AnswersOption = None,
+    no_input: NoInputOption = False,
+    output: OutputOption = None,
+    output_format: FormatOption = OutputFormat.markdown,
+    force: ForceOption = False,
+    plain: PlainOption = False,
+    content: ContentOption = None,
+    lang: LangOption = None,
+    date: DateOption = None,
+) -> None:
+    """Before a session: in person, hybrid or online? Walks the go-digital checklist and writes a summary.
+
+    Example: famsupport decide --answers answers.yaml --no-input --output -
+    """
+    with user_errors():
+        run_and_report(
+            "decide", answers=answers, no_input=no_input, output=output, output_format=output_format,
+            force=force, plain=plain, content=content, lang=lang, date=date,
+        )  # fmt: skip
+
+
+@app.command()
+def reflect(
+    answers: AnswersOption = None,
+    no_input: NoInputOption = False,
+    output: OutputOption = None,
+    output_format: FormatOption = OutputFormat.markdown,
+    force: ForceOption = False,
+    plain: PlainOption = False,
+    content: ContentOption = None,
+    lang: LangOption = None,
+    date: DateOption = None,
+    after: Annotated[
+        Path | None, typer.Option("--after", help="The decide summary of the same session; adds the prompts on what the format did.")
+    ] = None,
+) -> None:
+    """After a session: unconscious-bias self-reflection and the trust-building recommendations that fit.
+
+    Example: famsupport reflect --after ~/decide-summary.md
+    """
+    with user_errors():
+        run_and_report(
+            "reflect", answers=answers, no_input=no_input, output=output, output_format=output_format,
+            force=force, plain=plain, content=content, lang=lang, date=date, after=after,
+        )  # fmt: skip
+
+
+@app.command()
+def template(
+    checklist: Annotated[str, typer.Argument(help="decide or reflect (or a checklist from your content pack).")],
+    output_format: Annotated[
+        TemplateFormat, typer.Option("--format", "-f", help="yaml (commented, to fill in) or json.")
+    ] = TemplateFormat.yaml,
+    content: ContentOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Print a complete answers file to fill in: every question id, its type and allowed values.
+
+    Example: famsupport template decide > answers.yaml
+    """
+    with user_errors():
+        import json
+
+        from famsupport_cli.core.template import template_data, template_yaml
+
+        found = load_content(content, lang).checklist(checklist)
+        if output_format is TemplateFormat.json:
+            sys.stdout.write(json.dumps(template_data(found), indent=2, ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(template_yaml(found))

@@ -1,0 +1,92 @@
+"""Organisation content packs: init, override and add by id, validate, and show handouts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import RunCli, WriteAnswers
+from famsupport_cli.content.loader import load_bundle
+from famsupport_cli.errors import FamsupportError
+from helpers import load_golden
+
+
+@pytest.fixture
+def pack(tmp_path: Path, run: RunCli) -> Path:
+    folder = tmp_path / "our-pack"
+    result = run("content", "init", str(folder))
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def test_init_writes_a_small_commented_pack_that_validates(pack: Path, run: RunCli) -> None:
+    assert (pack / "README.md").is_file()
+    assert (pack / "checklists" / "decide.yaml").read_text().startswith("#")
+    result = run("content", "validate", str(pack))
+    assert result.exit_code == 0, result.output
+    assert "0 error(s)" in result.stdout
+
+
+def test_init_refuses_a_folder_with_files_unless_forced(pack: Path, run: RunCli) -> None:
+    (pack / "sources.yaml").write_text("changed")
+    assert run("content", "init", str(pack)).exit_code == 2
+    assert (pack / "sources.yaml").read_text() == "changed"
+    assert run("content", "init", str(pack), "--force").exit_code == 0
+    assert (pack / "sources.yaml").read_text() != "changed"
+
+
+def test_a_pack_overrides_a_default_and_adds_an_agreement(pack: Path, run: RunCli, write_answers: WriteAnswers) -> None:
+    answers = {k: v for k, v in load_golden("decide-digital.yaml").items() if k != "max_sessions_per_day"}
+    path = write_answers(answers)
+    shipped = json.loads(run("decide", "--answers", path, "--no-input", "-o", "-", "-f", "json").stdout)
+    packed = json.loads(run("decide", "--answers", path, "--no-input", "-o", "-", "-f", "json", "--content", pack).stdout)
+    assert shipped["answers"]["max_sessions_per_day"] == 4
+    assert packed["answers"]["max_sessions_per_day"] == 5  # the organisation's own maximum
+    assert "our_recording_rule" not in [a["id"] for a in shipped["agreements"]]
+    assert "our_recording_rule" in [a["id"] for a in packed["agreements"]]
+    assert "our-policy" in packed["sources"]
+    # Everything else is the shipped content, untouched.
+    assert len(packed["agreements"]) == len(shipped["agreements"]) + 1
+    assert packed["recommendation"] == shipped["recommendation"] == "digital"
+
+
+def test_the_environment_variable_selects_the_pack(pack: Path, run: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FAMSUPPORT_CONTENT", str(pack))
+    result = run("template", "decide")
+    assert "max_sessions_per_day: 5" in result.stdout
+
+
+def test_an_error_in_a_pack_names_the_pack_file_and_line(pack: Path) -> None:
+    rules = pack / "checklists" / "decide.yaml"
+    text = rules.read_text().replace("add_to: agreements", "add_to: agreemnts")
+    rules.write_text(text)
+    line = text.splitlines().index("    add_to: agreemnts") + 1
+    with pytest.raises(FamsupportError) as caught:
+        load_bundle(pack)
+    assert any(f"{rules}:{line}:" in detail and "agreemnts" in detail for detail in caught.value.details), caught.value.details
+
+
+def test_a_pack_item_without_a_known_source_is_an_error(pack: Path) -> None:
+    decide = pack / "checklists" / "decide.yaml"
+    decide.write_text(decide.read_text().replace("sources: [our-policy]", "sources: [our-polcy]"))
+    with pytest.raises(FamsupportError) as caught:
+        load_bundle(pack)
+    assert any("our-polcy" in detail for detail in caught.value.details)
+
+
+def test_content_show_prints_a_handout_with_every_question(run: RunCli) -> None:
+    result = run("content", "show", "decide", "--format", "markdown")
+    assert result.exit_code == 0
+    bundle = load_bundle()
+    for question in bundle.checklist("decide").questions():
+        assert question.prompt in result.stdout
+    assert "How the recommendation is reached" in result.stdout
+    # Conditions read in the checklist's words, not ids.
+    assert "“Which device could they use for an online session?”" in result.stdout
+
+
+def test_content_show_recommendations_and_unknown_checklist(run: RunCli) -> None:
+    assert "Organisational" in run("content", "show", "recommendations", "--format", "markdown").stdout
+    assert run("content", "show", "nothing").exit_code == 2
