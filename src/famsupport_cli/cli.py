@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from famsupport_cli.app import app
-from famsupport_cli.commands import checklists, content  # noqa: F401  (registers the commands)
+from famsupport_cli.commands import checklists, content, journal, training  # noqa: F401  (registers the commands)
 from famsupport_cli.errors import ExitCode
 
 __all__ = ["app", "main"]

@@ -1,0 +1,1 @@
+"""The practitioner's journal: history, show, config, wellbeing and drafts."""

@@ -1,0 +1,1 @@
+"""Trainings: case vignettes, group runs (batch) and the debrief report."""
