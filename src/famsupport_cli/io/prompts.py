@@ -57,7 +57,26 @@ def _listed(question: Question) -> bool:
     return question.type in ("single", "yesno")
 
 
-class TerminalAsker:
+class _Announcing:
+    """What both askers show around a question: the section heading, why an answer was refused, the outcome."""
+
+    bundle: Bundle
+
+    def _announce(self, step: Step) -> None:
+        ui = self.bundle.ui
+        if step.first_in_section:
+            display.note("\n" + ui.section_progress.format(number=step.section_number, total=step.section_count, title=step.section.title))
+            if step.section.intro:
+                display.note(step.section.intro)
+        if step.problem is not None:
+            display.note(ui.invalid_answer.format(problem=step.problem.message, allowed=step.problem.allowed or "an answer"))
+
+    def show_outcome(self, result: Result) -> None:
+        display.note("\n" + self.bundle.ui.outcome_preview)
+        display.result(result, self.bundle)
+
+
+class TerminalAsker(_Announcing):
     """Arrow-key prompts through questionary; prompts render on stderr."""
 
     def __init__(self, bundle: Bundle, *, input: Input | None = None, output: Output | None = None) -> None:
@@ -80,10 +99,6 @@ class TerminalAsker:
         if question.type == "multiple":
             return self._checkbox(step)
         return self._text(step)
-
-    def show_outcome(self, result: Result) -> None:
-        display.note("\n" + self.bundle.ui.outcome_preview)
-        display.result(result, self.bundle)
 
     def review(self, answers: Mapping[str, AnswerValue], result: Result) -> str | None:
         import questionary
@@ -110,13 +125,7 @@ class TerminalAsker:
     # -- prompts --
 
     def _introduce(self, step: Step) -> None:
-        ui = self.bundle.ui
-        if step.first_in_section:
-            display.note("\n" + ui.section_progress.format(number=step.section_number, total=step.section_count, title=step.section.title))
-            if step.section.intro:
-                display.note(step.section.intro)
-        if step.problem is not None:
-            display.note(ui.invalid_answer.format(problem=step.problem.message, allowed=step.problem.allowed or "an answer"))
+        self._announce(step)
         if step.question.help:
             display.note(f"  ({step.question.help})")
 
@@ -182,7 +191,7 @@ class TerminalAsker:
         return BACK if answer == _BACK_TOKEN else answer
 
 
-class PlainAsker:
+class PlainAsker(_Announcing):
     """Numbered, line-by-line questions: no cursor movement, so screen readers follow."""
 
     def __init__(self, bundle: Bundle) -> None:
@@ -191,12 +200,7 @@ class PlainAsker:
     def ask(self, step: Step) -> Any:
         ui = self.bundle.ui
         question = step.question
-        if step.first_in_section:
-            display.note("\n" + ui.section_progress.format(number=step.section_number, total=step.section_count, title=step.section.title))
-            if step.section.intro:
-                display.note(step.section.intro)
-        if step.problem is not None:
-            display.note(ui.invalid_answer.format(problem=step.problem.message, allowed=step.problem.allowed or "an answer"))
+        self._announce(step)
         display.note(f"\n{question.prompt}" + (f" {ui.plain_help_marker}" if question.help else ""))
         options = _options(question, self.bundle) if _listed(question) or question.type == "multiple" else []
         for number, (label, value) in enumerate(options, start=1):
@@ -245,10 +249,6 @@ class PlainAsker:
                 "The input ended before every question was answered; nothing was written.",
                 hint="Use --answers FILE with --no-input for scripted runs.",
             ) from None
-
-    def show_outcome(self, result: Result) -> None:
-        display.note("\n" + self.bundle.ui.outcome_preview)
-        display.result(result, self.bundle)
 
     def review(self, answers: Mapping[str, AnswerValue], result: Result) -> str | None:
         from famsupport_cli.core.summary import display_value
