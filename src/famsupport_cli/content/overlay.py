@@ -28,6 +28,10 @@ class Source:
     label: str  # how messages name the file
     document: Document
     translation: bool = False
+    all_text: bool = False  # ui.yaml: every value is interface text, so every key translates
+
+    def translates(self, key: object) -> bool:
+        return self.all_text or key in TEXT_KEYS
 
 
 @dataclass(frozen=True)
@@ -83,14 +87,14 @@ def _merge(merged: Merged, source: Source, base: Any, over: Any, at: Path, origi
             child, child_origin = (*at, key), (*origin, key)
             if key in base:
                 result[key] = _merge(merged, source, base[key], value, child, child_origin)
-            elif source.translation and key not in TEXT_KEYS:
+            elif source.translation and not source.translates(key):
                 merged.issues.append(Issue(source, child_origin, str(key), f"'{key}' is not a text to translate; it is ignored"))
             else:
                 result[key] = _take(merged, source, value, child, child_origin)
         return result
     if isinstance(base, list) and isinstance(over, list) and base and item_key(base[0]) and all(item_key(i) for i in over):
         return _merge_items(merged, source, base, over, at, origin)
-    if source.translation and at and at[-1] not in TEXT_KEYS:
+    if source.translation and at and not source.translates(at[-1]):
         if over != base:
             merged.issues.append(Issue(source, origin, str(at[-1]), f"'{at[-1]}' cannot be changed by a translation; it is ignored"))
         return base
@@ -137,14 +141,14 @@ def _check_duplicates(merged: Merged, source: Source, node: Any, origin: Path) -
             _check_duplicates(merged, source, item, (*origin, index))
 
 
-def untranslated(merged: Merged, base: Any) -> list[str]:
+def untranslated(merged: Merged, base: Any, *, all_text: bool = False) -> list[str]:
     """Readable paths of the texts in `base` that no translation layer replaced."""
     missing: list[str] = []
 
     def visit(node: Any, at: Path, readable: str) -> None:
         if isinstance(node, dict):
             for key, value in node.items():
-                if key in TEXT_KEYS and isinstance(value, str | list):
+                if (all_text or key in TEXT_KEYS) and isinstance(value, str | list):
                     if (*at, key) not in merged.translated:
                         missing.append(f"{readable}.{key}".lstrip("."))
                 else:

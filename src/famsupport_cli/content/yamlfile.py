@@ -86,15 +86,14 @@ def parse(text: str, name: str) -> Document:
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
         problem = error.problem or error.context or "not valid YAML"
-        raise invalid_input(
-            f"{where}: this is not valid YAML: {problem}.", hint="Check the indentation and quoting around that line."
-        ) from None
+        raise YamlSyntaxError(name, mark.line + 1 if mark else None, mark.column + 1 if mark else None, problem) from None
     except yaml.YAMLError as error:
-        raise invalid_input(f"{name}: this is not valid YAML: {error}.") from None
+        raise YamlSyntaxError(name, None, None, str(error)) from None
     except RecursionError:
-        raise invalid_input(f"{name}: the YAML is nested too deeply to read.") from None
+        raise YamlSyntaxError(name, None, None, "it is nested too deeply to read") from None
+    except ValueError as error:  # e.g. a number with thousands of digits
+        raise YamlSyntaxError(name, None, None, f"a value cannot be read ({error})") from None
     finally:
         loader.dispose()
     return Document(data=data, positions=positions)

@@ -45,6 +45,8 @@ def parse_answers_text(text: str, name: str) -> tuple[Any, yamlfile.Document | N
             raise invalid_input(f"{name}:{error.lineno}:{error.colno}: this is not valid JSON: {error.msg}.") from None
         except RecursionError:
             raise invalid_input(f"{name}: the JSON is nested too deeply to read.") from None
+        except ValueError as error:  # e.g. a number with thousands of digits
+            raise invalid_input(f"{name}: a value cannot be read ({error}).") from None
     document = yamlfile.parse(text, name)
     return document.data, document
 
