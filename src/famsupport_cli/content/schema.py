@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from famsupport_cli.content.models import Checklist, RecommendationsFile, SourcesFile
 from famsupport_cli.content.ui import UiText
+from famsupport_cli.content.vignettes import TrainingText, Vignette
 
 # File kind -> (model, schema file name). The YAML files point to these names.
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
@@ -16,6 +17,8 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "recommendations": (RecommendationsFile, "recommendations.schema.json"),
     "sources": (SourcesFile, "sources.schema.json"),
     "ui": (UiText, "ui.schema.json"),
+    "vignette": (Vignette, "vignette.schema.json"),
+    "training": (TrainingText, "training.schema.json"),
 }
 
 
