@@ -133,6 +133,11 @@ def front_matter(result: Result, meta: Meta) -> dict[str, Any]:
     recommendations = [f.recommendation.id for fs in result.findings.values() for f in fs if f.recommendation]
     if recommendations:
         data["recommendations"] = recommendations
+    if result.checklist.lists:  # the ids in every result list, for `famsupport report`
+        data["findings"] = {
+            finding_list.id: [f.recommendation.id if f.recommendation else f.rule_id for f in result.findings.get(finding_list.id, ())]
+            for finding_list in result.checklist.lists
+        }
     return data
 
 
