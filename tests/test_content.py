@@ -124,10 +124,17 @@ def test_every_condition_names_existing_questions_and_possible_answers(checklist
     for owner, condition, position in _conditions(checklist):
         for test in leaf_tests(condition):
             refs = [test.question] + [b.question for b in (test.gte, test.lte, test.gt, test.lt) if isinstance(b, QuestionRef)]
+            facts = {fact.id: fact for fact in checklist.facts}  # values the tool works out, usable like answers
             for ref in refs:
-                assert ref in questions, f"{owner} looks at unknown question {ref}"
+                assert ref in questions or (ref in facts and position is None), f"{owner} looks at unknown question {ref}"
                 if position is not None:
                     assert order.index(ref) < position, f"{owner} depends on {ref}, which is asked later"
+            if test.question in facts:
+                fact = facts[test.question]
+                if fact.type == "yesno" and test.equals is not None:
+                    assert test.equals in ("yes", "no"), f"{owner}: {test.equals!r} is not a value of fact {fact.id}"
+                checked += 1
+                continue
             target = questions[test.question]
             values = [test.equals] if test.equals is not None else list(test.in_ or test.includes_any or [])
             values += [test.includes] if test.includes else []

@@ -76,10 +76,9 @@ def test_decide_in_a_terminal_with_arrows_back_and_review(tmp_path: Path) -> Non
 
 @pytest.mark.timeout(60)
 def test_ctrl_c_exits_130_and_writes_nothing(tmp_path: Path) -> None:
+    # Before the first answer there is nothing to keep; after one, a draft is kept (see below).
     child = spawn(["decide"], tmp_path)
     child.expect("prefer to meet")
-    child.send(DOWN + ENTER)
-    child.expect("comfortable are they")
     child.send(CTRL_C)
     child.expect("nothing was written")
     child.expect(pexpect.EOF)
@@ -117,3 +116,69 @@ def test_reflect_in_a_terminal_asks_the_format_questions_for_an_online_session(t
     text = output.read_text()
     assert "format_effect_on_trust" in text
     assert "## Next steps" in text
+
+
+def _front_and_body(path: Path) -> tuple[dict[str, object], str]:
+    """A summary's front matter without the command line that made it, and its body."""
+    _, front, body = path.read_text().split("---\n", 2)
+    data = yaml.safe_load(front)
+    data.pop("command")
+    return data, body
+
+
+def _finish_decide(child: pexpect.spawn) -> None:
+    """From the comfort question on: 5, keep the recommendation, no notes, write the summary."""
+    child.expect("comfortable are they")
+    child.send(DOWN + DOWN + DOWN + DOWN + ENTER)
+    child.expect("Which format will you use")
+    child.send(ENTER)
+    child.expect("Anything else")
+    child.expect("Your answer")
+    child.send("\x1b" + ENTER)
+    child.expect("Your answers")
+    child.send(ENTER)
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+@pytest.mark.timeout(120)
+def test_ctrl_c_keeps_a_draft_and_resume_finishes_the_same_walk(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    answers = partial_answers(tmp_path, "decide-digital.yaml", {"preferred_format", "video_comfort", "override_format"})
+    date = "2026-11-21T10:00:00+01:00"
+    resumed, uninterrupted = tmp_path / "resumed.md", tmp_path / "uninterrupted.md"
+
+    child = spawn(["decide", "--answers", str(answers), "--date", date, "--output", str(resumed)], home)
+    child.expect("prefer to meet")
+    child.send(DOWN + ENTER)  # hybrid
+    child.expect("comfortable are they")
+    child.send(CTRL_C)
+    child.expect("kept as a draft")
+    child.expect("--resume")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    draft = home / "drafts" / "decide.yaml"
+    assert stat.S_IMODE(draft.stat().st_mode) == 0o600
+    kept = yaml.safe_load(draft.read_text())["answers"]
+    assert kept["preferred_format"] == "hybrid"
+    assert "video_comfort" not in kept
+    assert not resumed.exists()
+    assert not (home / "summaries").exists()
+
+    child = spawn(["decide", "--answers", str(answers), "--date", date, "--output", str(resumed), "--resume"], home)
+    child.expect("Continuing the draft")
+    _finish_decide(child)  # the preference is not asked again: the first question is the comfort one
+    assert child.exitstatus == 0, child.before
+    assert not draft.exists()
+
+    child = spawn(["decide", "--answers", str(answers), "--date", date, "--output", str(uninterrupted)], tmp_path / "other-home")
+    child.expect("prefer to meet")
+    child.send(DOWN + ENTER)
+    _finish_decide(child)
+    assert child.exitstatus == 0, child.before
+
+    front, body = _front_and_body(resumed)
+    assert front["recommendation"] == "hybrid"
+    assert (front, body) == _front_and_body(uninterrupted)
+    assert "- **How would the family member prefer to meet?** (`preferred_format`)\n  A mix of in person and online" in body

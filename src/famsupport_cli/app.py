@@ -49,8 +49,9 @@ def user_errors() -> Iterator[None]:
     except FamsupportError as problem:
         display.error(problem)
         raise typer.Exit(int(problem.exit_code)) from None
-    except KeyboardInterrupt:
-        display.note("\nInterrupted: nothing was written.")
+    except KeyboardInterrupt as stop:
+        # A walk interrupted after an answer keeps a draft (io/drafts.py DraftKept) and says how to resume.
+        display.note("\n" + (getattr(stop, "note", None) or "Interrupted: nothing was written."))
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     except (typer.Exit, typer.Abort):
         raise

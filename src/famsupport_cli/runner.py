@@ -1,12 +1,17 @@
 """Running a checklist end to end: the glue between the pure core and the edges.
 
 The same function serves `decide` and `reflect` (and any checklist a content pack
-adds): load content, read the answers file, walk, evaluate, render, write.
+adds): load content, read the answers file (and a draft, with --resume), work out the
+checklist's facts (the journal, the practitioner's agreements, the time), walk, evaluate,
+render, write. An interactive walk keeps its answers as a draft after every answer.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,14 +20,15 @@ from typing import Literal
 from famsupport_cli import __version__
 from famsupport_cli.content.loader import Bundle
 from famsupport_cli.content.models import Checklist, Question
-from famsupport_cli.core import summary
+from famsupport_cli.core import summary, wellbeing
 from famsupport_cli.core.answers import AnswerProblem, allowed_text, coerce
+from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.engine import Result, evaluate
 from famsupport_cli.core.presets import AnswerIssue, Presets, read_presets
 from famsupport_cli.core.privacy import looks_identifying
-from famsupport_cli.core.walk import Asker, NoInputAsker, walk
+from famsupport_cli.core.walk import Asker, NoInputAsker, WalkOutcome, walk
 from famsupport_cli.errors import FamsupportError, invalid_input
-from famsupport_cli.io import paths, writer
+from famsupport_cli.io import config, drafts, journal, paths, writer
 
 OutputFormat = Literal["markdown", "json"]
 
@@ -39,6 +45,7 @@ class RunOptions:
     date: str | None = None
     after: Path | None = None
     command: str = ""
+    resume: bool = False  # continue from the draft of an interrupted walk
 
 
 @dataclass
@@ -56,41 +63,197 @@ def run_checklist(options: RunOptions, bundle: Bundle) -> RunReport:
     target = Path(options.output) if options.output not in (None, "-") else None
     if target is not None:
         writer.check_target(target, force=options.force)  # before any question is asked
+    settings = config.read_settings() if checklist.facts else {}
+    checklist = wellbeing.with_agreed_defaults(checklist, settings)
+    facts = _facts(checklist, when, settings)
     presets = _presets(options, checklist)
+    notes: list[str] = []
+    say = _say if options.interactive else notes.append  # said at once on a terminal, with the notes otherwise
+    resumed = _resume(checklist, presets, bundle, say) if options.resume else None
     if options.after is not None:
         _prefill_from_summary(options.after, checklist, presets)
-    notes: list[str] = []
-    asker: Asker
-    if options.interactive:
-        asker = _terminal_asker(bundle, plain=options.plain)
-        for issue in presets.issues:
-            notes.append(bundle.ui.invalid_preset_note.format(question=issue.question_id, problem=issue.message))
-        if notes:
-            from famsupport_cli.io import display
-
-            for text in notes:
-                display.note(text)
-    else:
-        asker = NoInputAsker()
-    outcome = walk(checklist, presets.answers, asker, lambda answers: evaluate(bundle, checklist, answers))
+    asker = _asker(options, bundle, presets, notes)
+    for text in _heads_up(bundle, checklist, facts):
+        say(text)
+    keeper = _DraftKeeper(bundle, checklist, _resume_command(options), resumed) if options.interactive else None
+    if keeper is not None and resumed is None:
+        _mention_existing_draft(bundle, checklist, keeper.command, say)
+    outcome = _walk(bundle, checklist, presets, asker, facts, keeper)
     if outcome.missing or (presets.issues and not options.interactive):
         _fail_on_problems(options, checklist, presets, outcome.missing)
     for question_id in presets.answers:
         if question_id not in outcome.answers:
             notes.append(bundle.ui.skipped_answer_note.format(question=question_id))
-    result = evaluate(bundle, checklist, outcome.answers)
+    result = evaluate(bundle, checklist, outcome.answers, facts)
     notes += _privacy_notes(bundle, checklist, result)
     meta = summary.Meta(__version__, bundle.language, when.isoformat(), options.command)
     text = summary.to_json(result, meta) if options.output_format == "json" else summary.to_markdown(result, bundle, meta)
     report = RunReport(text, result, bundle, notes=notes)
+    _write(report, options, target, f"{when.strftime('%Y-%m-%d-%H%M%S')}-{checklist.id}")
+    if resumed is not None or (keeper is not None and keeper.path is not None):
+        drafts.remove(checklist.id)  # the summary is written: the draft has done its job
+    return report
+
+
+def _asker(options: RunOptions, bundle: Bundle, presets: Presets, notes: list[str]) -> Asker:
+    if not options.interactive:
+        return NoInputAsker()
+    for issue in presets.issues:
+        notes.append(bundle.ui.invalid_preset_note.format(question=issue.question_id, problem=issue.message))
+    for text in notes:
+        _say(text)
+    return _terminal_asker(bundle, plain=options.plain)
+
+
+def _walk(
+    bundle: Bundle, checklist: Checklist, presets: Presets, asker: Asker, facts: Mapping[str, AnswerValue], keeper: _DraftKeeper | None
+) -> WalkOutcome:
+    """The walk; when it is interrupted after an answer, say that the draft is kept and how to resume."""
+    try:
+        return walk(
+            checklist,
+            presets.answers,
+            asker,
+            lambda answers: evaluate(bundle, checklist, answers, facts),
+            facts=facts,
+            on_answer=keeper,
+        )
+    except KeyboardInterrupt:
+        if keeper is not None and keeper.path is not None:
+            raise drafts.DraftKept(keeper.interrupted_note()) from None
+        raise
+    except FamsupportError as problem:
+        if keeper is not None and keeper.path is not None:  # e.g. the input ended: the draft is still there
+            kept = keeper.bundle.ui.draft_kept_hint.format(count=keeper.count, path=keeper.path, command=keeper.command)
+            problem.hint = f"{problem.hint} {kept}" if problem.hint else kept
+        raise
+
+
+def _write(report: RunReport, options: RunOptions, target: Path | None, stem: str) -> None:
+    """To --output, or into the journal (made private first); nothing to write for stdout."""
     if target is not None:
-        writer.write_private(target, text, force=options.force)
+        writer.write_private(target, report.text, force=options.force)
         report.saved_to = target
     elif options.output is None:
         suffix = ".json" if options.output_format == "json" else ".md"
-        stem = f"{when.strftime('%Y-%m-%d-%H%M%S')}-{checklist.id}"
-        report.saved_to = writer.write_new_in(paths.summaries_dir(), stem, suffix, text)
-    return report
+        for path in journal.secure_home("summaries"):
+            report.notes.append(report.bundle.ui.permissions_tightened.format(path=path))
+        report.saved_to = writer.write_new_in(paths.summaries_dir(), stem, suffix, report.text)
+
+
+def _say(text: str) -> None:
+    from famsupport_cli.io import display
+
+    display.note(text)
+
+
+# --- facts and wellbeing ---------------------------------------------------------------
+
+
+def _facts(checklist: Checklist, when: datetime, settings: Mapping[str, wellbeing.SettingValue]) -> dict[str, AnswerValue]:
+    """The values of the facts the checklist declares: from the journal, the agreements and the run's time."""
+    if not checklist.facts:
+        return {}
+    counted = any(fact.id == wellbeing.SESSIONS_PREPARED_TODAY for fact in checklist.facts)
+    prepared = journal.prepared_between(wellbeing.SESSION_KIND, when.date(), when.date()) if counted else []
+    return wellbeing.compute_facts(checklist, when, settings, prepared)
+
+
+def _heads_up(bundle: Bundle, checklist: Checklist, facts: Mapping[str, AnswerValue]) -> list[str]:
+    """What the facts alone already say (today's maximum reached, outside the agreed hours), said before the first question."""
+    if not facts:
+        return []
+    early = wellbeing.fact_only_rules(checklist)
+    result = evaluate(bundle, checklist, {}, facts)
+    return [
+        bundle.ui.wellbeing_heads_up.format(title=finding.title.rstrip("."), text=finding.text)
+        for findings in result.findings.values()
+        for finding in findings
+        if finding.rule_id in early
+    ]
+
+
+# --- drafts ----------------------------------------------------------------------------
+
+
+@dataclass
+class _DraftKeeper:
+    """Called by the walk after every answer: keeps the answers so far as the checklist's draft."""
+
+    bundle: Bundle
+    checklist: Checklist
+    command: str
+    resumed: drafts.Draft | None = None
+    path: Path | None = None
+    count: int = 0
+    failed: bool = False
+
+    def __post_init__(self) -> None:
+        if self.resumed is not None:
+            self.path, self.count = self.resumed.path, len(self.resumed.answers)
+
+    def __call__(self, answers: dict[str, AnswerValue]) -> None:
+        try:
+            self.path, tightened = drafts.save(self.checklist.id, self.checklist.version, answers, self.command)
+        except FamsupportError as problem:  # the draft is a safety net: the walk goes on without it
+            if not self.failed:
+                _say(self.bundle.ui.draft_not_saved.format(problem=problem.message))
+            self.failed = True
+            return
+        self.count = len(answers)
+        for path in tightened:
+            _say(self.bundle.ui.permissions_tightened.format(path=path))
+
+    def interrupted_note(self) -> str:
+        return self.bundle.ui.draft_kept.format(count=self.count, path=self.path, command=self.command)
+
+
+def _resume_command(options: RunOptions) -> str:
+    """The command that continues this walk: the same one, with --resume."""
+    command = options.command or f"famsupport {options.checklist_id}"
+    return command if "--resume" in command.split() else f"{command} --resume"
+
+
+def _mention_existing_draft(bundle: Bundle, checklist: Checklist, command: str, say: Callable[[str], None]) -> None:
+    existing = drafts.read(checklist.id)
+    if existing is None:
+        return
+    if existing.problem is not None:
+        say(bundle.ui.draft_damaged_replaced.format(path=existing.path, problem=existing.problem))
+    else:
+        say(bundle.ui.draft_exists.format(saved=existing.saved or "?", count=len(existing.answers), command=command))
+
+
+def _resume(checklist: Checklist, presets: Presets, bundle: Bundle, say: Callable[[str], None]) -> drafts.Draft:
+    """Lay the draft's answers under the answers file's (the file wins); a damaged draft is an error."""
+    draft = drafts.read(checklist.id)
+    if draft is None:
+        raise invalid_input(
+            f"There is no draft of {checklist.id} to resume in {drafts.drafts_dir()}.",
+            hint=f"`famsupport drafts` lists the drafts; run `famsupport {checklist.id}` without --resume to start afresh.",
+        )
+    clear_hint = f"Remove it with `famsupport drafts clear {checklist.id}` and start again (without --resume)."
+    if draft.problem is not None:
+        raise invalid_input(f"The draft {draft.path} cannot be used: {draft.problem}.", hint=clear_hint)
+    kept = read_presets(json.dumps(draft.answers, default=str), str(draft.path), checklist)  # checked exactly like an answers file
+    if kept.issues:
+        issues = [dataclasses.replace(issue, line=draft.lines.get(issue.question_id, issue.line)) for issue in kept.issues]
+        count = len(issues)
+        raise invalid_input(
+            f"The draft {draft.path} cannot be used: {count} answer{'s do' if count != 1 else ' does'} not fit "
+            f"the {checklist.id} checklist.",
+            details=[issue.describe(str(draft.path)) for issue in issues],
+            hint=clear_hint,
+        )
+    if draft.content_version and draft.content_version != checklist.version:
+        say(bundle.ui.draft_other_content_version.format(saved_version=draft.content_version, version=checklist.version))
+    from_file = set(presets.answers) | {issue.question_id for issue in presets.issues}
+    replaced = [qid for qid, value in kept.answers.items() if qid in from_file and presets.answers.get(qid) != value]
+    say(bundle.ui.draft_resumed.format(saved=draft.saved or "?", count=len(kept.answers)))
+    if replaced:
+        say(bundle.ui.draft_replaced_by_answers.format(questions=", ".join(replaced)))
+    presets.answers = {**{qid: v for qid, v in kept.answers.items() if qid not in from_file}, **presets.answers}
+    return draft
 
 
 def resolve_date(given: str | None) -> datetime:

@@ -25,6 +25,13 @@ OutputOption = Annotated[
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="markdown or json.")]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 PlainOption = Annotated[bool, typer.Option("--plain", help="Numbered line-by-line prompts (for screen readers).")]
+ResumeOption = Annotated[
+    bool,
+    typer.Option(
+        "--resume",
+        help="Continue the walk that was interrupted, from its draft (`famsupport drafts`). With --answers, the file's answers win.",
+    ),
+]
 DateOption = Annotated[
     str | None, typer.Option("--date", help="Date to record (ISO 8601), for reproducible summaries. Default: now, or SOURCE_DATE_EPOCH.")
 ]
@@ -48,6 +55,7 @@ def run_and_report(
     lang: str | None,
     date: str | None,
     after: Path | None = None,
+    resume: bool = False,
 ) -> None:
     """Run one checklist and show the outcome: the summary on stdout or its saved path."""
     from famsupport_cli.io import display
@@ -66,6 +74,7 @@ def run_and_report(
         date,
         after,
         command="famsupport " + shlex.join(sys.argv[1:]),
+        resume=resume,
     )
     report = run_checklist(options, bundle)
     for text in report.notes:
@@ -90,6 +99,7 @@ def decide(
     content: ContentOption = None,
     lang: LangOption = None,
     date: DateOption = None,
+    resume: ResumeOption = False,
 ) -> None:
     """Before a session: in person, hybrid or online? Walks the go-digital checklist and writes a summary.
 
@@ -98,7 +108,7 @@ def decide(
     with user_errors():
         run_and_report(
             "decide", answers=answers, no_input=no_input, output=output, output_format=output_format,
-            force=force, plain=plain, content=content, lang=lang, date=date,
+            force=force, plain=plain, content=content, lang=lang, date=date, resume=resume,
         )  # fmt: skip
 
 
@@ -116,6 +126,7 @@ def reflect(
     after: Annotated[
         Path | None, typer.Option("--after", help="The decide summary of the same session; adds the prompts on what the format did.")
     ] = None,
+    resume: ResumeOption = False,
 ) -> None:
     """After a session: unconscious-bias self-reflection and the trust-building recommendations that fit.
 
@@ -124,7 +135,7 @@ def reflect(
     with user_errors():
         run_and_report(
             "reflect", answers=answers, no_input=no_input, output=output, output_format=output_format,
-            force=force, plain=plain, content=content, lang=lang, date=date, after=after,
+            force=force, plain=plain, content=content, lang=lang, date=date, after=after, resume=resume,
         )  # fmt: skip
 
 

@@ -8,7 +8,7 @@ half-working walk.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,9 +27,14 @@ from famsupport_cli.content.models import (
 from famsupport_cli.content.ui import UiText
 from famsupport_cli.core.answers import choice_values
 from famsupport_cli.core.conditions import tests_in
+from famsupport_cli.core.wellbeing import FACTS, SettingProblem, parse_setting
 from famsupport_cli.errors import FamsupportError, invalid_input
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+# Files whose every value is text to translate (the others translate only TEXT_KEYS).
+ALL_TEXT_FILES = frozenset({"ui.yaml"})
+# Files not translated: publication titles stay as published.
+UNTRANSLATED_FILES = frozenset({"sources.yaml"})
 
 
 @dataclass(frozen=True)
@@ -117,12 +122,13 @@ class _Reader:
         translations: list[overlay.Source] = []
         if self.language != "en":
             found = [self._source(root, prefix, f"i18n/{self.language}/{relative}", translation=True) for root, prefix in self.roots]
+            found = [replace(layer, all_text=relative in ALL_TEXT_FILES) if layer else None for layer in found]
             translations = [layer for layer in found if layer is not None]
         untranslated_base = overlay.merge_layers(content).data
         merged = overlay.merge_layers(content + translations)
         self.merged[relative] = merged
-        if self.language != "en":
-            self.untranslated[relative] = overlay.untranslated(merged, untranslated_base)
+        if self.language != "en" and relative not in UNTRANSLATED_FILES:
+            self.untranslated[relative] = overlay.untranslated(merged, untranslated_base, all_text=relative in ALL_TEXT_FILES)
         for issue in merged.issues:
             position = issue.source.document.position(issue.path)
             severity = "warning" if issue.source.translation else "error"
@@ -299,17 +305,24 @@ def _check_checklist(reader: _Reader, file: str, checklist: Checklist, source_id
     )
     _report_duplicates(reader, file, question_places, "question")
     _report_duplicates(reader, file, ((section.id, ("sections", si)) for si, section in enumerate(checklist.sections)), "section")
+    facts = _check_facts(reader, file, checklist, questions, source_ids)
 
     def check_condition(condition: Condition, path: tuple[str | int, ...], owner: str, before: int | None = None) -> None:
         for test in tests_in(condition):
             refs = [test.question] + [b.question for b in (test.gte, test.lte, test.gt, test.lt) if isinstance(b, QuestionRef)]
             for ref in refs:
+                if ref in facts:
+                    continue  # a fact is known before any question is asked
                 if ref not in questions:
-                    reader.at(file, path, owner, f"the condition names a question that does not exist: '{ref}'")
+                    reader.at(file, path, owner, f"the condition names a question (or fact) that does not exist: '{ref}'")
                 elif before is not None and order[ref] >= before:
                     reader.at(file, path, owner, f"the condition looks at '{ref}', which is not asked before this question")
             values = [test.equals] if test.equals is not None else list(test.in_ or test.includes_any or [])
             values += [test.includes] if test.includes else []
+            if facts.get(test.question) == "yesno":
+                for value in values:
+                    if value not in ("yes", "no"):
+                        reader.at(file, path, owner, f"'{value}' is not a possible value of the fact '{test.question}' (yes or no)")
             target = questions.get(test.question)
             if target is None or target.type not in ("single", "multiple", "yesno"):
                 continue
@@ -342,6 +355,48 @@ def _check_checklist(reader: _Reader, file: str, checklist: Checklist, source_id
     _report_duplicates(reader, file, ((rule.id, ("rules", i)) for i, rule in enumerate(checklist.rules)), "rule")
     if checklist.after_question and checklist.after_question not in questions:
         reader.at(file, ("after_question",), checklist.after_question, "no question has this id")
+
+
+# The question types whose answers an agreement of each type can share (see Fact.linked_question).
+_LINKABLE = {"number": ("number", "scale"), "text": ("text", "single"), "yesno": ("yesno",)}
+
+
+def _check_facts(reader: _Reader, file: str, checklist: Checklist, questions: dict[str, Any], source_ids: set[str]) -> dict[str, str]:
+    """Check the declared facts; return the usable ones (id -> type) for checking conditions."""
+    _report_duplicates(reader, file, ((fact.id, ("facts", i)) for i, fact in enumerate(checklist.facts)), "fact")
+    known = ", ".join(sorted(FACTS))
+    usable: dict[str, str] = {}
+    for index, fact in enumerate(checklist.facts):
+        path: tuple[str | int, ...] = ("facts", index)
+        _check_sources(reader, file, path, fact.id, fact.sources, source_ids)
+        spec = FACTS.get(fact.id)
+        if spec is None:
+            reader.at(file, (*path, "id"), fact.id, f"famsupport does not work out a fact '{fact.id}'; it knows: {known}")
+            continue
+        usable[fact.id] = fact.type
+        if fact.id in questions:
+            reader.at(file, (*path, "id"), fact.id, "a question has this id too; a fact needs an id of its own")
+        if fact.type != spec.type:
+            reader.at(file, (*path, "type"), fact.id, f"'{fact.id}' is a {spec.type} fact: write `type: {spec.type}`")
+        if spec.setting is None and (fact.default is not None or fact.linked_question is not None):
+            key = "default" if fact.default is not None else "linked_question"
+            reader.at(file, (*path, key), fact.id, f"'{fact.id}' is worked out by famsupport; only agreements take a {key}")
+            continue
+        if spec.setting is not None and fact.default is not None:
+            try:
+                parse_setting(spec.setting, fact.default)
+            except SettingProblem as problem:
+                reader.at(file, (*path, "default"), fact.id, f"{problem.message}; expected {problem.allowed}")
+        if fact.linked_question is not None:
+            linked = questions.get(fact.linked_question)
+            if linked is None:
+                reader.at(file, (*path, "linked_question"), fact.id, f"no question has the id '{fact.linked_question}'")
+            elif linked.type not in _LINKABLE[fact.type]:
+                allowed = " or ".join(_LINKABLE[fact.type])
+                reader.at(
+                    file, (*path, "linked_question"), fact.id, f"a {fact.type} agreement can only share a {allowed} question's default"
+                )
+    return usable
 
 
 def _check_decision(

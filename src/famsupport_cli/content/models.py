@@ -52,9 +52,12 @@ class SourcesFile(Strict):
 
 
 class QuestionRef(Strict):
-    """Compare with another answer instead of a fixed number."""
+    """Compare with another answer (or a fact) instead of a fixed number."""
 
     question: Identifier
+
+    def __str__(self) -> str:
+        return self.question
 
 
 Bound = int | float | QuestionRef
@@ -246,12 +249,38 @@ class Rule(Sourced):
         return self
 
 
+class Fact(Sourced):
+    """A value famsupport works out itself instead of asking: usable in conditions exactly like an answer.
+
+    Which facts exist is the tool's business (famsupport_cli.core.wellbeing lists them); a
+    checklist declares the ones it uses, with the words a summary cites them by. A fact is
+    never asked, never read from an answers file and never written into the answers.
+    Agreements (facts set with `famsupport config`) fall back to `default`, or to the default
+    of `linked_question`, whose default the agreement in turn becomes.
+    """
+
+    id: Identifier
+    type: Literal["number", "yesno", "text"]
+    prompt: str
+    help: str | None = None
+    default: Scalar | None = None
+    linked_question: Identifier | None = None
+
+    @model_validator(mode="after")
+    def _one_fallback(self) -> Fact:
+        if self.default is not None and self.linked_question is not None:
+            raise ValueError(f"fact '{self.id}' takes either a default or a linked_question, not both")
+        return self
+
+
 class Checklist(Strict):
     id: Identifier
     version: str
     title: str
     intro: str
     sections: list[Section] = Field(min_length=1)
+    # Values famsupport works out (the journal, your agreements, the time), usable in conditions.
+    facts: list[Fact] = Field(default_factory=list)
     decision: Decision | None = None
     lists: list[FindingList] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)

@@ -2,6 +2,10 @@
 
 Everything here is pure: content and answers in, a `Result` out. Every reason and
 finding carries the answers that led to it, so nothing is a black box.
+
+Facts (values famsupport works out itself, declared under `facts:` in the checklist) are
+passed alongside the answers: conditions see them exactly like answers, findings cite them
+with their prompt, but they never become part of `Result.answers`.
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from famsupport_cli.content.loader import Bundle
-from famsupport_cli.content.models import Checklist, Condition, Decision, Question, Recommendation, Rule
+from famsupport_cli.content.models import Checklist, Condition, Decision, Fact, Question, Recommendation, Rule
 from famsupport_cli.core.conditions import Answers, AnswerValue, evidence, holds
 
 
@@ -63,6 +67,7 @@ class Result:
     answers: dict[str, AnswerValue]
     verdict: Verdict | None
     findings: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
+    facts: dict[str, AnswerValue] = field(default_factory=dict)
 
     def sources_used(self) -> list[str]:
         """Source ids behind the questions answered and everything the result shows, in first-use order."""
@@ -70,13 +75,20 @@ class Result:
         for question in self.checklist.questions():
             if question.id in self.answers:
                 used.update(dict.fromkeys(question.sources))
+        facts = {fact.id: fact for fact in self.checklist.facts}
+        cited: list[CitedAnswer] = []
         if self.checklist.decision is not None and self.verdict is not None:
             used.update(dict.fromkeys(self.checklist.decision.sources))
             for reason in self.verdict.reasons:
                 used.update(dict.fromkeys(reason.sources))
+                cited += reason.answers
         for findings in self.findings.values():
             for finding in findings:
                 used.update(dict.fromkeys(finding.sources))
+                cited += finding.answers
+        for item in cited:  # a fact cited as evidence brings its own sources
+            if item.question_id in facts:
+                used.update(dict.fromkeys(facts[item.question_id].sources))
         return list(used)
 
 
@@ -84,18 +96,24 @@ def cite(checklist: Checklist, condition: Condition | None, answers: Answers) ->
     """The answers a condition looked at, as evidence."""
     if condition is None:
         return ()
-    questions = {question.id: question for question in checklist.questions()}
+    questions: dict[str, Question | Fact] = {fact.id: fact for fact in checklist.facts}
+    questions.update({question.id: question for question in checklist.questions()})
     cited = [_cited(questions[qid], answers) for qid in evidence(condition, answers) if qid in questions]
     # Unanswered (skipped) questions are no evidence, unless nothing else was looked at.
     return tuple(item for item in cited if item.value is not None) or tuple(cited)
 
 
-def _cited(question: Question, answers: Answers) -> CitedAnswer:
+def _cited(question: Question | Fact, answers: Answers) -> CitedAnswer:
     return CitedAnswer(question.id, question.prompt, answers.get(question.id))
 
 
-def evaluate(bundle: Bundle, checklist: Checklist, answers: Answers) -> Result:
-    """The verdict (if the checklist has a decision) and every finding whose rule fires."""
+def evaluate(bundle: Bundle, checklist: Checklist, answers: Answers, facts: Answers | None = None) -> Result:
+    """The verdict (if the checklist has a decision) and every finding whose rule fires.
+
+    `facts` are seen by every condition like answers; the result's `answers` stay the answers alone.
+    """
+    given = dict(answers)
+    answers = {**facts, **given} if facts else given
     verdict = _verdict(checklist, checklist.decision, answers) if checklist.decision else None
     final = verdict.final if verdict else None
     catalogue = {item.id: item for item in bundle.recommendations.recommendations}
@@ -106,7 +124,7 @@ def evaluate(bundle: Bundle, checklist: Checklist, answers: Answers) -> Result:
         if rule.when is not None and not holds(rule.when, answers):
             continue
         findings.setdefault(rule.add_to, []).append(_finding(checklist, rule, answers, catalogue))
-    return Result(checklist, dict(answers), verdict, {key: tuple(value) for key, value in findings.items()})
+    return Result(checklist, given, verdict, {key: tuple(value) for key, value in findings.items()}, dict(facts or {}))
 
 
 def _finding(checklist: Checklist, rule: Rule, answers: Answers, catalogue: dict[str, Recommendation]) -> Finding:

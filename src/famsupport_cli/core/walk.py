@@ -4,6 +4,10 @@ Only the source of the answers differs. An `Asker` is asked for each question th
 has no valid answer yet; the terminal askers prompt, the scripted one never does
 (it reports the question as missing). Conditions are re-evaluated after every
 answer, so going back and changing an answer shows or hides follow-up questions.
+
+Facts (values the tool works out, e.g. from the journal) are seen by conditions like
+answers but never asked and never returned as answers. After every answer, `on_answer`
+(if given) receives the answers so far: the runner keeps them as a draft.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from typing import Any, Protocol
 
 from famsupport_cli.content.models import Checklist, Question, Section
 from famsupport_cli.core.answers import AnswerProblem, coerce
-from famsupport_cli.core.conditions import AnswerValue, holds
+from famsupport_cli.core.conditions import Answers, AnswerValue, holds
 from famsupport_cli.core.engine import Result
 
 
@@ -60,19 +64,25 @@ class WalkOutcome:
     missing: list[Question] = field(default_factory=list)  # required questions nobody could answer
 
 
-def visible_questions(checklist: Checklist, answers: Mapping[str, AnswerValue]) -> list[tuple[Section, Question]]:
-    """The questions that apply with these answers, in order."""
+AnswerCallback = Callable[[dict[str, AnswerValue]], None]
+
+
+def visible_questions(
+    checklist: Checklist, answers: Mapping[str, AnswerValue], facts: Answers | None = None
+) -> list[tuple[Section, Question]]:
+    """The questions that apply with these answers (and facts), in order."""
+    known = {**facts, **answers} if facts else answers
     return [
         (section, question)
         for section in checklist.sections
         for question in section.questions
-        if question.when is None or holds(question.when, answers)
+        if question.when is None or holds(question.when, known)
     ]
 
 
-def applicable_answers(checklist: Checklist, answers: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
+def applicable_answers(checklist: Checklist, answers: Mapping[str, AnswerValue], facts: Answers | None = None) -> dict[str, AnswerValue]:
     """Only the answers to questions that apply; answers to skipped questions drop out."""
-    shown = {question.id for _, question in visible_questions(checklist, answers)}
+    shown = {question.id for _, question in visible_questions(checklist, answers, facts)}
     return {qid: value for qid, value in answers.items() if qid in shown}
 
 
@@ -81,38 +91,69 @@ def walk(
     preset: Mapping[str, AnswerValue],
     asker: Asker,
     evaluate: Callable[[Mapping[str, AnswerValue]], Result],
+    *,
+    facts: Answers | None = None,
+    on_answer: AnswerCallback | None = None,
 ) -> WalkOutcome:
     """Ask every applicable question that has no answer, then let the user review."""
     answers = dict(preset)
     asked: set[str] = set()
     missing: dict[str, Question] = {}
-    _forward(checklist, answers, asked, missing, asker, evaluate)
+    state = _Walk(checklist, asker, evaluate, facts or {}, on_answer)
+    state.forward(answers, asked, missing)
     while not missing:
-        change = asker.review(applicable_answers(checklist, answers), evaluate(applicable_answers(checklist, answers)))
+        current = state.applicable(answers)
+        change = asker.review(current, evaluate(current))
         if change is None:
             break
-        _change_one(checklist, answers, change, asker)
+        state.change_one(answers, change)
         asked.add(change)
-        _forward(checklist, answers, asked, missing, asker, evaluate, outcome_shown=True)
-    return WalkOutcome(applicable_answers(checklist, answers), list(missing.values()))
+        state.forward(answers, asked, missing, outcome_shown=True)
+    return WalkOutcome(state.applicable(answers), list(missing.values()))
+
+
+@dataclass(frozen=True)
+class _Walk:
+    """What stays the same during one walk."""
+
+    checklist: Checklist
+    asker: Asker
+    evaluate: Callable[[Mapping[str, AnswerValue]], Result]
+    facts: Answers
+    on_answer: AnswerCallback | None
+
+    def applicable(self, answers: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
+        return applicable_answers(self.checklist, answers, self.facts)
+
+    def answered(self, answers: Mapping[str, AnswerValue]) -> None:
+        if self.on_answer is not None:
+            self.on_answer(self.applicable(answers))
+
+    def forward(
+        self, answers: dict[str, AnswerValue], asked: set[str], missing: dict[str, Question], *, outcome_shown: bool = False
+    ) -> None:
+        _forward(self, answers, asked, missing, outcome_shown=outcome_shown)
+
+    def change_one(self, answers: dict[str, AnswerValue], question_id: str) -> None:
+        if _change_one(self.checklist, answers, question_id, self.asker):
+            self.answered(answers)
 
 
 def _forward(
-    checklist: Checklist,
+    state: _Walk,
     answers: dict[str, AnswerValue],
     asked: set[str],
     missing: dict[str, Question],
-    asker: Asker,
-    evaluate: Callable[[Mapping[str, AnswerValue]], Result],
     *,
     outcome_shown: bool = False,
 ) -> None:
+    checklist, asker, evaluate = state.checklist, state.asker, state.evaluate
     cursor = 0
     revisit: set[str] = set()
     sections = [section.id for section in checklist.sections]
     last_section: str | None = None
     while True:
-        visible = visible_questions(checklist, answers)
+        visible = visible_questions(checklist, answers, state.facts)
         if cursor >= len(visible):
             return
         section, question = visible[cursor]
@@ -121,7 +162,7 @@ def _forward(
             cursor += 1
             continue
         if section.after_outcome and not outcome_shown:
-            asker.show_outcome(evaluate(applicable_answers(checklist, answers)))
+            asker.show_outcome(evaluate(state.applicable(answers)))
             outcome_shown = True
         step = Step(
             question,
@@ -146,8 +187,10 @@ def _forward(
             missing[question.id] = question
         elif value is None:
             answers.pop(question.id, None)
+            state.answered(answers)
         else:
             answers[question.id] = value
+            state.answered(answers)
         cursor += 1
 
 
@@ -184,7 +227,8 @@ def _ask_valid(asker: Asker, step: Step) -> AnswerValue | Back | Missing | None:
         return value
 
 
-def _change_one(checklist: Checklist, answers: dict[str, AnswerValue], question_id: str, asker: Asker) -> None:
+def _change_one(checklist: Checklist, answers: dict[str, AnswerValue], question_id: str, asker: Asker) -> bool:
+    """Ask one question again (from the review); True when its answer was set or cleared."""
     for number, section in enumerate(checklist.sections, start=1):
         for question in section.questions:
             if question.id == question_id:
@@ -192,9 +236,12 @@ def _change_one(checklist: Checklist, answers: dict[str, AnswerValue], question_
                 value = _ask_valid(asker, step)
                 if isinstance(value, str | int | list):
                     answers[question.id] = value
-                elif value is None:
+                    return True
+                if value is None:
                     answers.pop(question.id, None)
-                return
+                    return True
+                return False
+    return False
 
 
 class NoInputAsker:

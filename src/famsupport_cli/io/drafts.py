@@ -1,0 +1,173 @@
+"""Drafts: the answers of an interrupted walk, kept so that `--resume` can continue it.
+
+One file per checklist, `<famsupport folder>/drafts/<checklist>.yaml`, owner-only (0600),
+written whole after every answer (atomically, through io/writer.py), so that Ctrl-C, a
+closed terminal or a crash loses at most the answer being typed. It is removed once the
+summary is written. A damaged draft is reported, never silently used or replaced.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from famsupport_cli.errors import FamsupportError, invalid_input
+from famsupport_cli.io import paths, writer
+
+DRAFT_FORMAT = 1
+_CHECKLIST_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
+class DraftKept(KeyboardInterrupt):
+    """Ctrl-C during a walk whose answers are kept as a draft; `note` says so and how to resume."""
+
+    def __init__(self, note: str) -> None:
+        super().__init__(note)
+        self.note = note
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A draft as read from its file; `problem` says why it cannot be used."""
+
+    checklist: str
+    path: Path
+    saved: str | None = None
+    content_version: str | None = None
+    answers: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # where each answer stands in the file
+    problem: str | None = None
+
+
+def drafts_dir() -> Path:
+    return paths.famsupport_home() / "drafts"
+
+
+def draft_path(checklist_id: str) -> Path:
+    if not _CHECKLIST_ID.match(checklist_id):
+        raise invalid_input(f"'{checklist_id}' is not a checklist name.", hint="For example: decide or reflect.")
+    return drafts_dir() / f"{checklist_id}.yaml"
+
+
+def save(checklist_id: str, content_version: str, answers: Mapping[str, Any], command: str) -> tuple[Path, list[Path]]:
+    """Write the draft whole (0600, atomically); returns its path and what had to be made private."""
+    from famsupport_cli.content import yamlfile
+    from famsupport_cli.io.journal import secure_home
+
+    tightened = secure_home("drafts")
+    path = draft_path(checklist_id)
+    meta = {
+        "famsupport_draft": DRAFT_FORMAT,
+        "checklist": checklist_id,
+        "content_version": content_version,
+        "saved": datetime.now().astimezone().replace(microsecond=0).isoformat(),
+    }
+    header = f"# The answers so far of an interrupted `famsupport {checklist_id}`. Continue: {command}\n"
+    body = yamlfile.dump(meta) + yamlfile.dump({"answers": dict(answers)} if answers else {"answers": {}})
+    writer.write_private(path, header + body, force=True)
+    return path, tightened
+
+
+def read(checklist_id: str) -> Draft | None:
+    """The draft of a checklist, None if there is none; a damaged draft comes back with a `problem`."""
+    return _read(draft_path(checklist_id), checklist_id)
+
+
+def _read(path: Path, checklist_id: str) -> Draft | None:
+    from famsupport_cli.content import yamlfile
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except UnicodeDecodeError:
+        return Draft(checklist_id, path, problem="it is not UTF-8 text")
+    except OSError as error:
+        return Draft(checklist_id, path, problem=f"it cannot be read ({error.strerror or error})")
+    try:
+        document = yamlfile.parse(text, str(path))
+    except FamsupportError as error:
+        return Draft(checklist_id, path, problem=error.message.replace(f"{path}:", "line ", 1).removeprefix(f"{path}: ").rstrip("."))
+    data = document.data
+    if not isinstance(data, dict) or data.get("famsupport_draft") != DRAFT_FORMAT:
+        return Draft(checklist_id, path, problem="it is not a famsupport draft (no `famsupport_draft: 1`)")
+    if data.get("checklist") != checklist_id:
+        return Draft(checklist_id, path, problem=f"it is a draft of '{data.get('checklist')}', not of '{checklist_id}'")
+    answers = data.get("answers")
+    if answers is None:
+        answers = {}
+    if not isinstance(answers, dict):
+        return Draft(checklist_id, path, problem="its `answers` are not a list of question ids and answers")
+    lines = {}
+    for key in answers:
+        position = document.position(("answers", key))
+        if position is not None:
+            lines[str(key)] = position.line
+    saved = data.get("saved")
+    version = data.get("content_version")
+    return Draft(
+        checklist_id,
+        path,
+        saved=str(saved) if saved is not None else None,
+        content_version=str(version) if version is not None else None,
+        answers={str(key): value for key, value in answers.items()},
+        lines=lines,
+    )
+
+
+def all_drafts() -> list[Draft]:
+    """Every draft in the famsupport folder, by checklist name."""
+    folder = drafts_dir()
+    try:
+        files = sorted(p for p in folder.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".") and p.is_file())
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        raise FamsupportError(f"Cannot read the folder {folder}: {error.strerror or error}.") from None
+    found = []
+    for path in files:
+        name = path.stem
+        draft = _read(path, name) if _CHECKLIST_ID.match(name) else Draft(name, path, problem="its name is not a checklist name")
+        if draft is not None:
+            found.append(draft)
+    return found
+
+
+def remove(checklist_id: str) -> Path | None:
+    """Remove a checklist's draft; its path if there was one."""
+    path = draft_path(checklist_id)
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise FamsupportError(f"Cannot remove the draft {path}: {error.strerror or error}.") from None
+    return path
+
+
+def clear(checklist_id: str | None = None) -> list[Path]:
+    """Remove one checklist's draft, or all of them (damaged ones too)."""
+    if checklist_id is not None:
+        removed = remove(checklist_id)
+        return [removed] if removed else []
+    folder = drafts_dir()
+    removed_paths = []
+    try:
+        files = sorted(p for p in folder.iterdir() if p.suffix == ".yaml" and p.is_file())
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        raise FamsupportError(f"Cannot read the folder {folder}: {error.strerror or error}.") from None
+    for path in files:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            raise FamsupportError(f"Cannot remove the draft {path}: {error.strerror or error}.") from None
+        removed_paths.append(path)
+    return removed_paths

@@ -1,0 +1,230 @@
+"""The practitioner's journal: the summaries kept in the famsupport folder, and the folder's privacy.
+
+Every summary written without `--output` lands in `<famsupport folder>/summaries/`. This
+module reads them back (the YAML front matter of a Markdown summary, or the JSON), never
+trusting a file to be whole: a damaged one becomes an entry with a `problem`, not a crash.
+It also keeps the folder owner-only (folders 0700, files 0600), tightening on every write.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from famsupport_cli.errors import FamsupportError
+from famsupport_cli.io import paths
+
+SUFFIXES = (".md", ".json")
+MAX_SUMMARY_BYTES = 2_000_000
+# Names famsupport gives summaries: 2026-11-21-093000-decide.md (the date in the run's own time zone).
+_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-\d{6}-")
+_YAML_PROBLEM = re.compile(r":(\d+):\d+: this is not valid YAML: (.*?)\.?$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One summary in the journal, as much as could be read of it."""
+
+    path: Path
+    kind: str | None = None
+    date: datetime | None = None
+    recommendation: str | None = None
+    final_format: str | None = None
+    overridden: bool = False
+    recommendations: tuple[str, ...] = ()
+    problem: str | None = None  # why the file could not be read as a summary
+    data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def sort_key(self) -> tuple[float, str]:
+        moment = self.date or _date_from_name(self.path)
+        if moment is None:
+            with contextlib.suppress(OSError):
+                return (self.path.stat().st_mtime, self.path.name)
+            return (0.0, self.path.name)
+        return (moment.timestamp(), self.path.name)
+
+
+def journal_dir() -> Path:
+    return paths.summaries_dir()
+
+
+def summary_files(folder: Path | None = None) -> list[Path]:
+    """The summaries in the journal (hidden and temporary files left out)."""
+    folder = folder or journal_dir()
+    try:
+        children = list(folder.iterdir())
+    except FileNotFoundError:
+        return []
+    except NotADirectoryError:
+        raise FamsupportError(f"{folder} is a file, but famsupport keeps its summaries there.", hint="Move the file away.") from None
+    except OSError as error:
+        raise FamsupportError(f"Cannot read the folder {folder}: {error.strerror or error}.") from None
+    return sorted(p for p in children if p.suffix in SUFFIXES and not p.name.startswith(".") and p.is_file())
+
+
+def entries(folder: Path | None = None) -> list[Entry]:
+    """Every summary in the journal, newest first."""
+    return sorted((read_entry(path) for path in summary_files(folder)), key=Entry.sort_key, reverse=True)
+
+
+def read_entry(path: Path) -> Entry:
+    """A summary's front matter (Markdown) or data (JSON); a file that is not a readable summary gets a `problem`."""
+    try:
+        if path.stat().st_size > MAX_SUMMARY_BYTES:
+            return Entry(path, problem=f"it is larger than {MAX_SUMMARY_BYTES:,} bytes")
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return Entry(path, problem="it is not UTF-8 text")
+    except OSError as error:
+        return Entry(path, problem=str(error.strerror or error))
+    data, problem = _parse(path, text)
+    if data is None:
+        return Entry(path, problem=problem)
+    return _entry(path, data)
+
+
+def _parse(path: Path, text: str) -> tuple[dict[str, Any] | None, str]:
+    if path.suffix == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            return None, f"not valid JSON (line {error.lineno}: {error.msg})"
+        except RecursionError:
+            return None, "the JSON is nested too deeply"
+    else:
+        from famsupport_cli.content import yamlfile
+
+        if not text.startswith("---\n"):
+            return None, "it does not start with famsupport's front matter (---)"
+        end = text.find("\n---\n", 3)
+        if end < 0:
+            return None, "its front matter has no closing ---"
+        try:
+            data = yamlfile.parse(text[4 : end + 1], str(path)).data
+        except FamsupportError as error:
+            found = _YAML_PROBLEM.search(error.message)
+            where = f"line {int(found.group(1)) + 1}: {found.group(2)}" if found else error.message.rstrip(".")
+            return None, f"its front matter is not valid YAML ({where})"
+    if not isinstance(data, dict) or "famsupport" not in data:
+        return None, "it is not a famsupport summary (no `famsupport:` in its front matter)"
+    return data, ""
+
+
+def _entry(path: Path, data: dict[str, Any]) -> Entry:
+    kind = data.get("kind")
+    if not isinstance(kind, str) or not kind:
+        return Entry(path, problem="its front matter has no `kind`", data=data)
+    raw_date = data.get("date")
+    try:
+        moment = datetime.fromisoformat(str(raw_date)) if isinstance(raw_date, str) else None
+    except ValueError:
+        moment = None
+    if moment is None:
+        return Entry(path, kind=kind, problem=f"its date {raw_date!r} is not a date", data=data)
+    recommendations = data.get("recommendations")
+    return Entry(
+        path,
+        kind=kind,
+        date=moment,
+        recommendation=_text(data.get("recommendation")),
+        final_format=_text(data.get("final_format")),
+        overridden=data.get("overridden") is True,
+        recommendations=tuple(str(item) for item in recommendations) if isinstance(recommendations, list) else (),
+        data=data,
+    )
+
+
+def _text(value: Any) -> str | None:
+    return str(value) if isinstance(value, str | int) and not isinstance(value, bool) else None
+
+
+def _date_from_name(path: Path) -> datetime | None:
+    found = _NAME.match(path.name)
+    if not found:
+        return None
+    try:
+        return datetime.fromisoformat(found.group(1))
+    except ValueError:
+        return None
+
+
+def prepared_between(kind: str, first: date, last: date, folder: Path | None = None) -> list[datetime]:
+    """When each readable summary of `kind` dated around first..last was prepared.
+
+    A summary's name carries its date in its own time zone, so only files named within a day
+    of the span are opened (plus any file whose name does not follow famsupport's pattern).
+    """
+    moments = []
+    for path in summary_files(folder):
+        day = _date_from_name(path)
+        if day is not None and not first - timedelta(days=1) <= day.date() <= last + timedelta(days=1):
+            continue
+        entry = read_entry(path)
+        if entry.problem is None and entry.kind == kind and entry.date is not None:
+            moments.append(entry.date)
+    return moments
+
+
+# --- keeping the famsupport folder private -----------------------------------------------------
+
+
+def make_private(folder: Path, files: Iterable[Path] = ()) -> list[Path]:
+    """Create `folder` if needed; make it 0700 and the given files 0600. Returns what had to be tightened."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise FamsupportError(
+            f"Cannot create the folder {folder}: {error.strerror or error}.", hint="Choose another place with FAMSUPPORT_HOME."
+        ) from None
+    if os.name != "posix":
+        return []
+    tightened = []
+    for path, wanted in [(folder, 0o700), *((file, 0o600) for file in files)]:
+        try:
+            mode = path.lstat().st_mode
+        except OSError:
+            continue
+        if stat.S_ISLNK(mode) or stat.S_IMODE(mode) & 0o077 == 0:
+            continue
+        try:
+            path.chmod(stat.S_IMODE(mode) & wanted)
+        except OSError as error:
+            raise FamsupportError(f"Cannot make {path} private: {error.strerror or error}.") from None
+        tightened.append(path)
+    return tightened
+
+
+def secure_home(*subfolders: str) -> list[Path]:
+    """The famsupport folder and the named subfolders (with their files) owner-only; what was tightened."""
+    home = paths.famsupport_home()
+    tightened = make_private(home, [home / "config.yaml"] if (home / "config.yaml").exists() else [])
+    for name in subfolders:
+        folder = home / name
+        files = [child for child in folder.iterdir() if child.is_file()] if folder.is_dir() else []
+        tightened += make_private(folder, files)
+    return tightened
+
+
+def loose_paths() -> list[Path]:
+    """Parts of the famsupport folder other people on this computer could read (not changed here)."""
+    if os.name != "posix":
+        return []
+    home = paths.famsupport_home()
+    candidates = [home, home / "config.yaml", journal_dir(), *summary_files()]
+    found = []
+    for path in candidates:
+        try:
+            mode = path.lstat().st_mode
+        except OSError:
+            continue
+        if not stat.S_ISLNK(mode) and stat.S_IMODE(mode) & 0o077:
+            found.append(path)
+    return found
