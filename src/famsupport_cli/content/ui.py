@@ -6,7 +6,45 @@ code refers to each text by its field name, and a missing field is a content err
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+import string
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+# The placeholders each interface text is filled with; a text may use these and no others.
+PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "section_progress": frozenset({"number", "title", "total"}),
+    "invalid_answer": frozenset({"allowed", "problem"}),
+    "footer": frozenset({"content_version", "version"}),
+    "scale_value": frozenset({"max", "value"}),
+    "cond_is": frozenset({"question", "value"}),
+    "cond_one_of": frozenset({"question", "values"}),
+    "cond_includes": frozenset({"question", "values"}),
+    "cond_compare": frozenset({"operator", "question", "value"}),
+    "cond_answered": frozenset({"question"}),
+    "cond_not_answered": frozenset({"question"}),
+    "cond_not": frozenset({"text"}),
+    "privacy_warning": frozenset({"question"}),
+    "skipped_answer_note": frozenset({"question"}),
+    "invalid_preset_note": frozenset({"problem", "question"}),
+    "saved_to": frozenset({"path"}),
+    "wellbeing_heads_up": frozenset({"text", "title"}),
+    "draft_kept": frozenset({"command", "count", "path"}),
+    "draft_kept_hint": frozenset({"command", "count", "path"}),
+    "draft_exists": frozenset({"command", "count", "saved"}),
+    "draft_damaged_replaced": frozenset({"path", "problem"}),
+    "draft_not_saved": frozenset({"problem"}),
+    "draft_resumed": frozenset({"count", "saved"}),
+    "draft_replaced_by_answers": frozenset({"questions"}),
+    "draft_other_content_version": frozenset({"saved_version", "version"}),
+    "permissions_tightened": frozenset({"path"}),
+    "permissions_loose": frozenset({"path"}),
+    "journal_recommended_was": frozenset({"format"}),
+    "journal_damaged": frozenset({"problem"}),
+    "journal_empty": frozenset({"folder"}),
+    "wellbeing_title": frozenset({"days"}),
+    "agreement_nowhere": frozenset({"key"}),
+    "drafts_damaged": frozenset({"problem"}),
+}
 
 
 class UiText(BaseModel):
@@ -78,3 +116,63 @@ class UiText(BaseModel):
     skipped_answer_note: str
     invalid_preset_note: str
     saved_to: str
+    # wellbeing agreements and drafts, during decide and reflect
+    wellbeing_heads_up: str
+    draft_kept: str
+    draft_kept_hint: str
+    draft_exists: str
+    draft_damaged_replaced: str
+    draft_not_saved: str
+    draft_resumed: str
+    draft_replaced_by_answers: str
+    draft_other_content_version: str
+    permissions_tightened: str
+    permissions_loose: str
+    # the journal: history, show, wellbeing, config, drafts
+    journal_date: str
+    journal_kind: str
+    journal_result: str
+    journal_file: str
+    journal_recommended_was: str
+    journal_damaged: str
+    journal_empty: str
+    journal_none_match: str
+    wellbeing_title: str
+    wellbeing_day: str
+    wellbeing_sessions: str
+    wellbeing_outside_hours: str
+    wellbeing_agreements: str
+    agreement_setting: str
+    agreement_value: str
+    agreement_origin: str
+    agreement_max_sessions: str
+    agreement_working_hours: str
+    agreement_not_set: str
+    agreement_from_config: str
+    agreement_from_content: str
+    agreement_nowhere: str
+    drafts_checklist: str
+    drafts_saved: str
+    drafts_answers: str
+    drafts_none: str
+    drafts_damaged: str
+
+    @model_validator(mode="after")
+    def _placeholders_fit(self) -> UiText:
+        """A text with an unknown or broken {placeholder} would fail only when shown; refuse it here."""
+        problems = []
+        for name, text in self.__dict__.items():
+            allowed = PLACEHOLDERS.get(name, frozenset())
+            try:
+                used = {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+            except ValueError as error:
+                problems.append(f"{name}: {error} (write {{{{ and }}}} for literal braces)")
+                continue
+            unknown = sorted(used - allowed)
+            if unknown:
+                shown = ", ".join("{" + field + "}" for field in unknown)
+                can = ", ".join("{" + field + "}" for field in sorted(allowed)) or "none"
+                problems.append(f"{name}: unknown placeholder {shown} (this text can use: {can})")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
