@@ -104,7 +104,7 @@ def _merge(merged: Merged, source: Source, base: Any, over: Any, at: Path, origi
 def _merge_items(merged: Merged, source: Source, base: list[Any], over: list[Any], at: Path, origin: Path) -> list[Any]:
     key = item_key(base[0]) or "id"
     result = list(base)
-    positions = {item.get(key): index for index, item in enumerate(base) if isinstance(item, dict)}
+    positions = {item[key]: index for index, item in enumerate(base) if isinstance(item, dict) and isinstance(item.get(key), str)}
     for over_index, item in enumerate(over):
         ident = item.get(key)
         if ident in positions:
@@ -135,6 +135,7 @@ def _check_duplicates(merged: Merged, source: Source, node: Any, origin: Path) -
         seen: set[Any] = set()
         for index, item in enumerate(node):
             ident = item.get(key) if key and isinstance(item, dict) else None
+            ident = ident if isinstance(ident, str) else None  # not an id at all: validation names it
             if ident is not None and ident in seen:
                 merged.issues.append(Issue(source, (*origin, index, key or "id"), str(ident), f"this {key} is used twice in the same list"))
             seen.add(ident)

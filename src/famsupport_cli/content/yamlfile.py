@@ -28,11 +28,24 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
     """Safe loader with YAML 1.2 booleans and no implicit timestamps."""
 
 
+class _PureLoader(yaml.SafeLoader):
+    """The same rules in pure Python, for documents that could nest deeply: libyaml crashes on very deep
+    nesting, the pure-Python parser stops with a RecursionError that is reported as invalid YAML."""
+
+
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
     for first, resolvers in _Base.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_PureLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+_DEEP_BLOCK = re.compile(r"(?:-[ \t]+){200}")
+
+
+def _could_nest_deeply(text: str) -> bool:
+    return text.count("[") + text.count("{") > 2000 or _DEEP_BLOCK.search(text) is not None
+
 
 Path = tuple[str | int, ...]
 
@@ -76,7 +89,7 @@ def parse(text: str, name: str) -> Document:
     """Parse one YAML (or JSON) document; `name` is used in error messages."""
     if len(text) > MAX_BYTES:
         raise invalid_input(f"{name}: the file is too large ({len(text):,} characters; the limit is {MAX_BYTES:,}).")
-    loader = _Loader(text)
+    loader = _PureLoader(text) if _could_nest_deeply(text) else _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -105,8 +118,14 @@ def _record_positions(node: yaml.Node, path: Path, positions: dict[Path, Positio
         raise yaml.YAMLError(f"it has more than {MAX_NODES:,} values once aliases are expanded")
     positions.setdefault(path, Position(node.start_mark.line + 1, node.start_mark.column + 1))
     if isinstance(node, yaml.MappingNode):
+        lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
+            if key in lines and key != "<<":  # a repeated key would silently replace the first
+                raise yaml.MarkedYAMLError(
+                    problem=f"the key '{key}' appears twice (first on line {lines[key]})", problem_mark=key_node.start_mark
+                )
+            lines[key] = key_node.start_mark.line + 1
             child = (*path, key)
             positions.setdefault(child, Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1))
             _record_positions(value_node, child, positions, seen)

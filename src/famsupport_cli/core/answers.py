@@ -7,6 +7,7 @@ interactive walk would refuse is refused from a file too, with the same words.
 from __future__ import annotations
 
 import re
+import reprlib
 from typing import Any
 
 from famsupport_cli.content.models import DONT_KNOW, NOT_APPLICABLE, Question
@@ -85,6 +86,10 @@ def _text(question: Question, raw: Any) -> str | None:
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
         raise AnswerProblem("expected text", allowed_text(question))
     text = str(raw).replace("\r\n", "\n").strip()
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise AnswerProblem("the text holds characters that are not valid Unicode", allowed_text(question)) from None
     if len(text) > question.max_length:
         raise AnswerProblem(f"the text is {len(text)} characters long", allowed_text(question))
     return text or None
@@ -144,6 +149,10 @@ def _number(question: Question, raw: Any) -> int:
     return raw
 
 
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
+
+
 def _shown(raw: Any) -> str:
-    text = repr(raw) if not isinstance(raw, str) else f"'{raw}'"
-    return text if len(text) <= 60 else text[:57] + "..."
+    """A value as it may appear in a message: short, whatever its size."""
+    return f"'{raw[:57]}...'" if isinstance(raw, str) and len(raw) > 60 else _SHORT.repr(raw)

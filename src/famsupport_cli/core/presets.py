@@ -40,7 +40,7 @@ def parse_answers_text(text: str, name: str) -> tuple[Any, yamlfile.Document | N
     """The raw mapping of an answers file; JSON files keep JSON's own rules."""
     if name.endswith(".json") or text.lstrip().startswith("{"):
         try:
-            return json.loads(text), None
+            return json.loads(text, object_pairs_hook=_unique_keys), None
         except json.JSONDecodeError as error:
             raise invalid_input(f"{name}:{error.lineno}:{error.colno}: this is not valid JSON: {error.msg}.") from None
         except RecursionError:
@@ -49,6 +49,16 @@ def parse_answers_text(text: str, name: str) -> tuple[Any, yamlfile.Document | N
             raise invalid_input(f"{name}: a value cannot be read ({error}).") from None
     document = yamlfile.parse(text, name)
     return document.data, document
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """JSON objects with a repeated key are refused: the last value would silently win."""
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise ValueError(f"the key '{key}' appears twice")
+        data[key] = value
+    return data
 
 
 def read_presets(text: str, name: str, checklist: Checklist) -> Presets:

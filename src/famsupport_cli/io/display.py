@@ -8,6 +8,7 @@ Consoles are built lazily: rich costs import time, and NO_COLOR is read then.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -34,13 +35,21 @@ def out_console() -> Console:
     return Console(highlight=False)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text from files may hold control characters; shown escaped, they cannot drive the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def error(problem: FamsupportError) -> None:
     """One clear message on stderr: what, each detail, what to do. Plain text: no markup surprises."""
     lines = [f"Error: {problem.message}"]
     lines += [f"  - {detail}" for detail in problem.details]
     if problem.hint:
         lines.append(f"Hint: {problem.hint}")
-    sys.stderr.write("\n".join(lines) + "\n")
+    sys.stderr.write(printable("\n".join(lines)) + "\n")
 
 
 def note(text: str) -> None:

@@ -28,20 +28,33 @@ def ensure_private_dir(folder: Path) -> None:
 
 def check_target(path: Path, *, force: bool) -> None:
     """Fail early, before any question is asked, if the summary could not be written."""
-    if path.is_dir():
-        raise invalid_input(f"{path} is a folder, not a file.", hint="Give a file name with --output, e.g. --output summary.md.")
-    if path.exists() and not force:
+    try:
+        if path.is_dir():
+            raise invalid_input(f"{path} is a folder, not a file.", hint="Give a file name with --output, e.g. --output summary.md.")
+        _refuse_special(path)
+        if path.exists() and not force:
+            raise invalid_input(
+                f"{path} already exists; famsupport does not overwrite files.", hint="Choose another name, or pass --force to replace it."
+            )
+        if not path.parent.is_dir():
+            raise FamsupportError(f"The folder {path.parent} does not exist.", hint="Create it first, or choose another --output.")
+    except OSError as error:  # e.g. a file name longer than the system allows
+        raise FamsupportError(f"Cannot write {path}: {error.strerror or error}.", hint="Choose another --output.") from None
+
+
+def _refuse_special(path: Path) -> None:
+    """Never replace a device, a pipe or a socket with a summary, even with --force."""
+    if path.exists() and not path.is_file() and not path.is_dir():
         raise invalid_input(
-            f"{path} already exists; famsupport does not overwrite files.", hint="Choose another name, or pass --force to replace it."
+            f"{path} is not a regular file; famsupport writes summaries only to regular files.", hint="Choose another --output."
         )
-    if not path.parent.is_dir():
-        raise FamsupportError(f"The folder {path.parent} does not exist.", hint="Create it first, or choose another --output.")
 
 
 def write_private(path: Path, text: str, *, force: bool) -> None:
     """Write `text` to `path` atomically with mode 0600; refuse to replace a file unless `force`."""
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
+        _refuse_special(path)
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
