@@ -1,0 +1,227 @@
+"""Start-up and run-time benchmarks for the famsupport command line.
+
+Run from the repository root, with the virtual environment famsupport is installed in:
+
+    .venv/bin/python benchmarks/run.py [--repeat N] [--check]
+
+Every case is a fresh process. The cases run interleaved (round-robin: each round runs every
+case once, in turn), so that a slow moment of the machine hits all of them alike; after one
+warm-up round that is not counted, each figure is the median over N rounds (default 20,
+about 30 s on two cores). Each famsupport command is compared with a floor on the same
+machine, the cost of importing what it cannot do without:
+
+    famsupport --help              floor: python -c "import typer, typer.rich_utils"         target: <= 1.25x
+    scripted decide / reflect      floor: python -c "import typer, yaml; from pydantic ..."  target: <= 1.5x
+    (batch, report if available)   floor: the scripted floor                                target: <= 1.5x
+
+Peak memory is the largest resident set of the child process over all its runs (os.wait4),
+with a target of under 80 MB for every famsupport command. The famsupport command is the
+console script next to this Python (what a user runs), else `python -m famsupport_cli`.
+Targets are printed as PASS or FAIL; with --check the exit code is 1 if any target fails.
+Nothing here is a test: pytest makes no timing assertions.
+
+To add a case, append a Case to the list that `cases()` returns (and, if it needs files,
+prepare them in `prepare()`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = ROOT / "tests" / "golden"
+HELP_TARGET = 1.25
+SCRIPTED_TARGET = 1.5
+MEMORY_TARGET_MB = 80.0
+
+
+def famsupport_command() -> list[str]:
+    """The console script in the same bin folder as this Python (as a user runs it), else `python -m famsupport_cli`."""
+    bindir = Path(sys.executable).parent
+    for name in ("famsupport", "famsupport.exe"):
+        script = bindir / name
+        if script.is_file() and os.access(script, os.X_OK):
+            return [str(script)]
+    return [sys.executable, "-m", "famsupport_cli"]
+
+
+@dataclass
+class Case:
+    name: str
+    argv: list[str]
+    floor: str | None = None  # the name of the floor case this one is compared with; None for a floor
+    ratio_target: float | None = None
+    memory_target_mb: float | None = None
+    times_ms: list[float] = field(default_factory=list)
+    peak_mb: float = 0.0
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.times_ms) if self.times_ms else float("nan")
+
+
+@dataclass
+class Workspace:
+    """Files and folders the cases need, in a temporary folder; the environment every child gets."""
+
+    folder: Path
+    env: dict[str, str]
+    has_batch: bool = False
+    has_report: bool = False
+
+
+def prepare(folder: Path, cli: list[str]) -> Workspace:
+    env = {**os.environ, "FAMSUPPORT_HOME": str(folder / "home"), "NO_COLOR": "1", "COLUMNS": "100"}
+    for name in ("FAMSUPPORT_CONTENT", "FAMSUPPORT_DEBUG", "FORCE_COLOR", "SOURCE_DATE_EPOCH"):
+        env.pop(name, None)
+    workspace = Workspace(folder, env)
+    workspace.has_batch = _works([*cli, "batch", "--help"], env)
+    workspace.has_report = _works([*cli, "report", "--help"], env)
+    if workspace.has_batch:
+        # The summaries `report` reads: written once, by batch itself.
+        _works([*cli, "batch", "decide", *map(str, sorted(GOLDEN.glob("decide-*.yaml"))), "--output-dir", str(folder / "group")], env)
+    return workspace
+
+
+def cases(cli: list[str], workspace: Workspace) -> list[Case]:
+    python = [sys.executable, "-c"]
+    decide = [*cli, "decide", "--no-input", "--answers", str(GOLDEN / "decide-digital.yaml"), "--output", "-"]
+    reflect = [*cli, "reflect", "--no-input", "--answers", str(GOLDEN / "reflect-no-peer-space.yaml"), "--output", "-"]
+    found = [
+        Case("floor: import typer, typer.rich_utils", [*python, "import typer, typer.rich_utils"]),
+        Case("floor: import typer, yaml, pydantic", [*python, "import typer, yaml; from pydantic import BaseModel"]),
+        Case("famsupport --help", [*cli, "--help"], "floor: import typer, typer.rich_utils", HELP_TARGET, MEMORY_TARGET_MB),
+        Case("famsupport --version", [*cli, "--version"], "floor: import typer, typer.rich_utils", HELP_TARGET, MEMORY_TARGET_MB),
+        Case("decide (scripted)", decide, "floor: import typer, yaml, pydantic", SCRIPTED_TARGET, MEMORY_TARGET_MB),
+        Case("reflect (scripted)", reflect, "floor: import typer, yaml, pydantic", SCRIPTED_TARGET, MEMORY_TARGET_MB),
+    ]
+    if workspace.has_batch:
+        group = sorted(GOLDEN.glob("decide-*.yaml"))
+        batch = [*cli, "batch", "decide", *map(str, group), "--output-dir", str(workspace.folder / "batch-out"), "--force"]
+        found.append(
+            Case(f"batch decide ({len(group)} files)", batch, "floor: import typer, yaml, pydantic", SCRIPTED_TARGET, MEMORY_TARGET_MB)
+        )
+    if workspace.has_report:
+        report = [*cli, "report", str(workspace.folder / "group"), "--format", "markdown"]
+        found.append(Case("report (5 summaries)", report, "floor: import typer, yaml, pydantic", SCRIPTED_TARGET, MEMORY_TARGET_MB))
+    return found
+
+
+def _works(argv: Sequence[str], env: dict[str, str]) -> bool:
+    try:
+        done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
+
+
+def _maxrss_mb(maxrss: int) -> float:
+    """ru_maxrss is in kilobytes on Linux and the BSDs, in bytes on macOS."""
+    return maxrss / (1024 * 1024) if sys.platform == "darwin" else maxrss / 1024
+
+
+def run_once(case: Case, env: dict[str, str], errors: Path) -> tuple[float, float | None, int]:
+    """Run the case once: wall time in ms, peak RSS of the child in MB (None where unknown), exit code."""
+    with errors.open("wb") as stderr:
+        start = time.perf_counter()
+        child = subprocess.Popen(case.argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr)
+        if hasattr(os, "wait4"):
+            _, status, usage = os.wait4(child.pid, 0)
+            elapsed = time.perf_counter() - start
+            child.returncode = os.waitstatus_to_exitcode(status)
+            peak: float | None = _maxrss_mb(usage.ru_maxrss)
+        else:  # no wait4 (Windows): time only
+            child.wait()
+            elapsed = time.perf_counter() - start
+            peak = None
+    return elapsed * 1000, peak, child.returncode
+
+
+def measure(all_cases: list[Case], rounds: int, env: dict[str, str], scratch: Path) -> None:
+    errors = scratch / "stderr.txt"
+    for round_number in range(rounds + 1):  # round 0 warms the caches and compiles bytecode; it is not counted
+        for case in all_cases:
+            elapsed, peak, code = run_once(case, env, errors)
+            if code != 0:
+                message = errors.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+                case.failures.append(f"exit {code}: {message[0] if message else ''}")
+            if round_number == 0:
+                continue
+            case.times_ms.append(elapsed)
+            if peak is not None:
+                case.peak_mb = max(case.peak_mb, peak)
+
+
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def report(all_cases: list[Case], workspace: Workspace, rounds: int, cli: list[str]) -> bool:
+    by_name = {case.name: case for case in all_cases}
+    print(f"famsupport benchmarks: {rounds} interleaved rounds (+1 warm-up), medians; {len(all_cases)} cases per round")
+    print(f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, {os.cpu_count()} CPUs")
+    print(f"famsupport command: {' '.join(cli)}")
+    print()
+    header = f"{'case':<38} {'median':>9} {'p25-p75':>13} {'floor':>9} {'ratio':>7} {'time target':>16} {'peak':>8} {'memory target':>15}"
+    print(header)
+    print("-" * len(header))
+    all_ok = True
+    for case in all_cases:
+        spread = statistics.quantiles(case.times_ms, n=4) if len(case.times_ms) >= 2 else [case.median_ms, case.median_ms, case.median_ms]
+        spread_text = f"{spread[0]:.0f}-{spread[2]:.0f}"
+        peak_text = f"{case.peak_mb:.1f} MB" if case.peak_mb else "n/a"
+        if case.floor is None:
+            print(f"{case.name:<38} {case.median_ms:>6.1f} ms {spread_text:>13} {'':>9} {'':>7} {'':>16} {peak_text:>8}")
+            continue
+        floor = by_name[case.floor]
+        ratio = case.median_ms / floor.median_ms
+        time_ok = case.ratio_target is None or ratio <= case.ratio_target
+        memory_ok = case.memory_target_mb is None or (0 < case.peak_mb < case.memory_target_mb)
+        ok = time_ok and memory_ok and not case.failures
+        all_ok &= ok
+        time_target = f"<= {case.ratio_target:.2f}x {_verdict(time_ok)}" if case.ratio_target else ""
+        memory_target = f"< {case.memory_target_mb:.0f} MB {_verdict(memory_ok)}" if case.memory_target_mb else ""
+        print(
+            f"{case.name:<38} {case.median_ms:>6.1f} ms {spread_text:>13} {floor.median_ms:>6.1f} ms {ratio:>6.2f}x "
+            f"{time_target:>16} {peak_text:>8} {memory_target:>15}"
+        )
+    print()
+    if not (workspace.has_batch and workspace.has_report):
+        print("batch/report: not measured (commands not available)")
+    for case in all_cases:
+        if case.failures:
+            all_ok = False
+            print(f"{case.name}: FAILED in {len(case.failures)} of {rounds + 1} runs, e.g. {case.failures[0]}")
+    print(f"Overall: {'PASS, every target met' if all_ok else 'FAIL, some targets missed'}")
+    return all_ok
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--repeat", type=int, default=20, help="measured rounds (each runs every case once); default 20")
+    parser.add_argument("--check", action="store_true", help="exit 1 if any target is missed")
+    options = parser.parse_args(argv)
+    if options.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    cli = famsupport_command()
+    with tempfile.TemporaryDirectory(prefix="famsupport-bench-") as scratch:
+        workspace = prepare(Path(scratch), cli)
+        all_cases = cases(cli, workspace)
+        measure(all_cases, options.repeat, workspace.env, Path(scratch))
+        ok = report(all_cases, workspace, options.repeat, cli)
+    return 1 if options.check and not ok else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
