@@ -155,3 +155,18 @@ def test_each_training_command_has_help_with_an_example(command: list[str], run:
     result = run(*command, "--help")
     assert result.exit_code == 0
     assert "Usage" in result.stdout and "Example: famsupport" in result.stdout
+
+
+def test_batch_summaries_do_not_depend_on_the_practitioners_journal_or_agreements(tmp_path: Path, run: RunCli) -> None:
+    """Trainers diff group runs: the machine's own journal and config must not leak into them."""
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "p1.yaml").write_text((GOLDEN_DIR / "decide-digital.yaml").read_text())
+    first = run("batch", "decide", str(source), "--output-dir", str(tmp_path / "a"), "--date", "2026-11-21T20:00:00+00:00")
+    assert first.exit_code == 0, first.output
+    assert run("config", "set", "working-hours", "09:00-17:00").exit_code == 0
+    assert run("config", "set", "max-sessions-per-day", "1").exit_code == 0
+    before = (tmp_path / "a" / "p1.md").read_bytes()
+    second = run("batch", "decide", str(source), "--output-dir", str(tmp_path / "a"), "--date", "2026-11-21T20:00:00+00:00", "--force")
+    assert second.exit_code == 0, second.output
+    assert (tmp_path / "a" / "p1.md").read_bytes() == before  # same command, same bytes

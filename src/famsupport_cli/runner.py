@@ -46,6 +46,9 @@ class RunOptions:
     after: Path | None = None
     command: str = ""
     resume: bool = False  # continue from the draft of an interrupted walk
+    # Use this practitioner's journal and agreements (facts). Group runs and trainings do not:
+    # their summaries must depend only on the answers, the content and the date.
+    personal: bool = True
 
 
 @dataclass
@@ -63,9 +66,9 @@ def run_checklist(options: RunOptions, bundle: Bundle) -> RunReport:
     target = Path(options.output) if options.output not in (None, "-") else None
     if target is not None:
         writer.check_target(target, force=options.force)  # before any question is asked
-    settings = config.read_settings() if checklist.facts else {}
+    settings = config.read_settings() if checklist.facts and options.personal else {}
     checklist = wellbeing.with_agreed_defaults(checklist, settings)
-    facts = _facts(checklist, when, settings)
+    facts = _facts(checklist, when, settings) if options.personal else {}
     presets = _presets(options, checklist)
     notes: list[str] = []
     say = _say if options.interactive else notes.append  # said at once on a terminal, with the notes otherwise

@@ -179,6 +179,7 @@ def training_run(
             force,
             date,
             command="famsupport " + shlex.join(sys.argv[1:]),
+            personal=False,  # a training case is not the participant's own working day
         )
         report = run_checklist(options, bundle)
         for text in report.notes:
@@ -314,7 +315,9 @@ def _batch_one(job: _Batch, path: Path, taken: dict[str, Path]) -> str:
         raise invalid_input(f"{path} has the same name as {taken[path.stem]}: both would be written to {target}.")
     taken[path.stem] = path
     command = "famsupport " + shlex.join(["batch", job.checklist, str(path), "--output-dir", str(job.output_dir), *job.extra])
-    options = RunOptions(job.checklist, path, False, False, str(target), job.output_format.value, job.force, job.when, command=command)
+    options = RunOptions(
+        job.checklist, path, False, False, str(target), job.output_format.value, job.force, job.when, command=command, personal=False
+    )
     result = run_checklist(options, job.bundle).result
     if result.verdict is None:
         count = sum(1 for findings in result.findings.values() for f in findings if f.recommendation)
