@@ -34,6 +34,8 @@ class SchemaKind(StrEnum):
     recommendations = "recommendations"
     sources = "sources"
     ui = "ui"
+    vignette = "vignette"
+    training = "training"
 
 
 def show_markdown(text: str, output_format: BrowseFormat) -> None:
@@ -113,7 +115,9 @@ def content_validate(
 
 @content_app.command("schema")
 def content_schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file kind: checklist, recommendations, sources or ui.")] = SchemaKind.checklist,
+    kind: Annotated[
+        SchemaKind, typer.Argument(help="Which file kind: checklist, recommendations, sources, ui, vignette or training.")
+    ] = SchemaKind.checklist,
 ) -> None:
     """Print the JSON Schema of a content file kind, generated from the models (for editors).
 

@@ -29,8 +29,9 @@ def _part(bundle: Bundle, checklist: Checklist, condition: Condition) -> str:
 def _test(bundle: Bundle, checklist: Checklist, test: Test) -> str:
     ui = bundle.ui
     questions = {q.id: q for q in checklist.questions()}
+    facts = {fact.id: fact.prompt for fact in checklist.facts}  # worked out by the tool, named by their wording
     question = questions.get(test.question)
-    name = question.prompt if question else test.question
+    name = question.prompt if question else facts.get(test.question, test.question)
 
     def label(value: object) -> str:
         return display_value(question, value if isinstance(value, str | int) else str(value), bundle)
@@ -47,9 +48,11 @@ def _test(bundle: Bundle, checklist: Checklist, test: Test) -> str:
     for key, symbol in _OPERATORS:
         bound = getattr(test, key)
         if bound is not None:
-            shown = (
-                f"“{questions[bound.question].prompt}”" if isinstance(bound, QuestionRef) and bound.question in questions else str(bound)
-            )
+            if isinstance(bound, QuestionRef):
+                words = questions[bound.question].prompt if bound.question in questions else facts.get(bound.question, bound.question)
+                shown = f"“{words}”"
+            else:
+                shown = str(bound)
             return ui.cond_compare.format(question=name, operator=symbol, value=shown)
     return name
 
