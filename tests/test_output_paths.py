@@ -33,6 +33,8 @@ def _listing(folder: Path) -> dict[str, bytes | str]:
     found: dict[str, bytes | str] = {}
     for path in sorted(folder.rglob("*")):
         key = str(path.relative_to(folder))
+        if key == "cache" or key.startswith("cache/"):
+            continue  # the content cache is derived data, not output (see io/cache.py)
         mode = path.lstat().st_mode
         found[key] = path.read_bytes() if stat.S_ISREG(mode) else ("dir" if stat.S_ISDIR(mode) else f"mode {oct(mode)}")
     return found

@@ -85,7 +85,7 @@ def test_ctrl_c_exits_130_and_writes_nothing(tmp_path: Path) -> None:
     child.close()
     assert child.exitstatus == 130
     assert not (tmp_path / "summaries").exists()
-    assert list(tmp_path.iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir()] in ([], ["cache"])  # at most the content cache, no summary
 
 
 @pytest.mark.timeout(90)

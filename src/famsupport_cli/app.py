@@ -113,8 +113,10 @@ def load_content(pack: Path | None, language: str | None) -> Bundle:
     """Load the content for a command, and say (once, on stderr) what is not translated."""
     from famsupport_cli.content.loader import load_bundle
     from famsupport_cli.io import display
+    from famsupport_cli.io.cache import cached_bundle
 
-    bundle = load_bundle(pack, language=resolve_language(language, pack))
+    code = resolve_language(language, pack)
+    bundle = cached_bundle(pack, code, lambda: load_bundle(pack, language=code))
     untranslated = [w for w in bundle.warnings if w.message.startswith("not translated")]
     if untranslated:
         display.note(

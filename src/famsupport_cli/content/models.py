@@ -22,7 +22,7 @@ Scalar = str | int | float
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Sourced(Strict):
@@ -67,7 +67,7 @@ TEST_OPERATORS = ("equals", "in_", "includes", "includes_any", "gte", "lte", "gt
 class Test(Strict):
     """A test on one answer. Exactly one operator is given."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, populate_by_name=True)
 
     question: Identifier
     equals: Scalar | None = None
@@ -98,7 +98,7 @@ class AnyOf(Strict):
 
 
 class NotOf(Strict):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, populate_by_name=True)
     not_: Condition = Field(alias="not")
 
 
@@ -307,7 +307,7 @@ class Recommendation(Sourced):
     explanation: str
     try_: list[str] = Field(alias="try", min_length=1)
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, populate_by_name=True)
 
 
 class RecommendationsFile(Strict):

@@ -48,7 +48,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
 
 
 class UiText(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     # the walk
     section_progress: str

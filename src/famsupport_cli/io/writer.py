@@ -52,12 +52,17 @@ def _refuse_special(path: Path) -> None:
 
 def write_private(path: Path, text: str, *, force: bool) -> None:
     """Write `text` to `path` atomically with mode 0600; refuse to replace a file unless `force`."""
+    write_private_bytes(path, text.encode("utf-8"), force=force)
+
+
+def write_private_bytes(path: Path, data: bytes, *, force: bool = True) -> None:
+    """The atomic, owner-only write behind every file famsupport writes."""
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
         _refuse_special(path)
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if force:

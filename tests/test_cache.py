@@ -1,0 +1,72 @@
+"""The content cache: used when current, rebuilt when content changes or the file is damaged."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+from famsupport_cli.content.loader import Bundle, load_bundle, shipped_content_dir
+from famsupport_cli.io.cache import cached_bundle
+
+
+def _cache_files(home: Path) -> list[Path]:
+    return sorted((home / "cache").glob("content-*.pickle"))
+
+
+def test_a_second_load_comes_from_the_cache(famsupport_home: Path) -> None:
+    builds: list[int] = []
+
+    def build() -> Bundle:
+        builds.append(1)
+        return load_bundle()
+
+    first = cached_bundle(None, "en", build)
+    second = cached_bundle(None, "en", build)
+    assert builds == [1]
+    assert second == first
+    [cache] = _cache_files(famsupport_home)
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o600
+
+
+def test_changed_content_and_another_language_are_not_served_stale(famsupport_home: Path, tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    (pack / "checklists").mkdir(parents=True)
+    decide = pack / "checklists" / "decide.yaml"
+    decide.write_text("title: First title\n")
+    assert cached_bundle(pack, "en", lambda: load_bundle(pack)).checklist("decide").title == "First title"
+    decide.write_text("title: Second, longer title\n")
+    assert cached_bundle(pack, "en", lambda: load_bundle(pack)).checklist("decide").title == "Second, longer title"
+    german = cached_bundle(None, "de", lambda: load_bundle(language="de"))
+    assert german.language == "de"
+    assert len(_cache_files(famsupport_home)) == 1  # older entries are pruned
+
+
+def test_a_damaged_cache_file_is_rebuilt(famsupport_home: Path) -> None:
+    cached_bundle(None, "en", load_bundle)
+    [cache] = _cache_files(famsupport_home)
+    cache.write_bytes(b"not a pickle")
+    bundle = cached_bundle(None, "en", load_bundle)
+    assert bundle.checklist("decide").id == "decide"
+    assert cache.read_bytes() != b"not a pickle"
+
+
+def test_the_cache_can_be_turned_off(famsupport_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FAMSUPPORT_NO_CACHE", "1")
+    cached_bundle(None, "en", load_bundle)
+    assert not (famsupport_home / "cache").exists()
+
+
+def test_shipped_content_edits_invalidate_the_cache(famsupport_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = tmp_path / "shipped"
+    shutil.copytree(shipped_content_dir(), copy)
+    monkeypatch.setattr("famsupport_cli.io.cache.shipped_content_dir", lambda: copy)
+    monkeypatch.setattr("famsupport_cli.content.loader.shipped_content_dir", lambda: copy)
+    assert cached_bundle(None, "en", load_bundle).ui.yes == "Yes"
+    ui = copy / "ui.yaml"
+    ui.write_text(ui.read_text().replace('yes: "Yes"', 'yes: "Yes indeed"'))
+    os.utime(ui, ns=(ui.stat().st_atime_ns, ui.stat().st_mtime_ns + 1_000_000))
+    assert cached_bundle(None, "en", load_bundle).ui.yes == "Yes indeed"
