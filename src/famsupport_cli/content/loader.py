@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from importlib.resources import files
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -76,7 +75,7 @@ class Bundle:
 
 def shipped_content_dir() -> Path:
     """The content that ships with famsupport: inside the wheel, or the repository's content/ in a checkout."""
-    packaged = Path(str(files("famsupport_cli"))) / "content_data"
+    packaged = Path(__file__).resolve().parents[1] / "content_data"  # famsupport_cli/content_data in a wheel
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[3] / "content"
