@@ -105,8 +105,9 @@ def parse(text: str, name: str) -> Document:
         raise YamlSyntaxError(name, None, None, str(error)) from None
     except RecursionError:
         raise YamlSyntaxError(name, None, None, "it is nested too deeply to read") from None
-    except ValueError as error:  # e.g. a number with thousands of digits
-        raise YamlSyntaxError(name, None, None, f"a value cannot be read ({error})") from None
+    except (ValueError, IndexError, TypeError, KeyError, OverflowError, AttributeError) as error:
+        # A constructor failed on a value: a number with thousands of digits, `!!timestamp ''`, `!!binary` on text...
+        raise YamlSyntaxError(name, None, None, f"a value cannot be read ({type(error).__name__}: {error})") from None
     finally:
         loader.dispose()
     return Document(data=data, positions=positions)
