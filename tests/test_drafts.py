@@ -31,6 +31,8 @@ PUBLIC = ("recommendation", "final_format", "reasons", "agreements", "checks", "
 class ScriptedAsker:
     """Answers from a mapping (defaults otherwise); Ctrl-C, or the end of input, at a chosen question."""
 
+    shows_results = True  # stands in for a person at a terminal
+
     def __init__(self, answers: Mapping[str, Any], *, interrupt_at: str | None = None, input_ends_at: str | None = None) -> None:
         self.answers = dict(answers)
         self.interrupt_at = interrupt_at

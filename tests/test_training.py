@@ -198,6 +198,8 @@ def test_interactive_training_run_uses_the_walk_askers(run: RunCli, write_answer
     reviewed = []
 
     class Reviewer(NoInputAsker):
+        shows_results = True  # stands in for a person at a terminal, who reviews
+
         def review(self, answers: Any, result: Any) -> str | None:
             reviewed.append(len(answers))
             return None

@@ -49,6 +49,8 @@ class RunOptions:
     # Use this practitioner's journal and agreements (facts). Group runs and trainings do not:
     # their summaries must depend only on the answers, the content and the date.
     personal: bool = True
+    # Flush each summary to disk before returning. A batch writes many and flushes once at the end.
+    durable: bool = True
 
 
 @dataclass
@@ -135,7 +137,7 @@ def _walk(
 def _write(report: RunReport, options: RunOptions, target: Path | None, stem: str) -> None:
     """To --output, or into the journal (made private first); nothing to write for stdout."""
     if target is not None:
-        writer.write_private(target, report.text, force=options.force)
+        writer.write_private(target, report.text, force=options.force, durable=options.durable)
         report.saved_to = target
     elif options.output is None:
         suffix = ".json" if options.output_format == "json" else ".md"

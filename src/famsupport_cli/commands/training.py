@@ -316,7 +316,17 @@ def _batch_one(job: _Batch, path: Path, taken: dict[str, Path]) -> str:
     taken[path.stem] = path
     command = "famsupport " + shlex.join(["batch", job.checklist, str(path), "--output-dir", str(job.output_dir), *job.extra])
     options = RunOptions(
-        job.checklist, path, False, False, str(target), job.output_format.value, job.force, job.when, command=command, personal=False
+        job.checklist,
+        path,
+        False,
+        False,
+        str(target),
+        job.output_format.value,
+        job.force,
+        job.when,
+        command=command,
+        personal=False,
+        durable=False,
     )
     result = run_checklist(options, job.bundle).result
     if result.verdict is None:
@@ -389,6 +399,9 @@ def batch(
         finally:
             if progress:
                 progress.stop()
+            from famsupport_cli.io.writer import flush_to_disk
+
+            flush_to_disk()  # the summaries were written without a flush each
         _results_table(rows, (job.words.batch_file, job.words.batch_result))
         display.note(job.words.batch_done.format(ok=codes.count(ExitCode.OK), total=len(rows), folder=output_dir))
         code = _exit_code(codes)

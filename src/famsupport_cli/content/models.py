@@ -7,6 +7,7 @@ all of it comes from the YAML.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
@@ -288,7 +289,17 @@ class Checklist(Strict):
     after_question: Identifier | None = None
 
     def questions(self) -> list[Question]:
-        return [question for section in self.sections for question in section.questions]
+        return list(self.question_index.values())
+
+    @cached_property
+    def question_index(self) -> dict[str, Question]:
+        """Questions by id, in order (worked out once: the engine looks questions up constantly)."""
+        return {question.id: question for section in self.sections for question in section.questions}
+
+    @cached_property
+    def citable(self) -> dict[str, Question | Fact]:
+        """Everything a condition can look at, by id: the facts and the questions."""
+        return {**{fact.id: fact for fact in self.facts}, **self.question_index}
 
 
 # --- the trust-building catalogue ----------------------------------------------------

@@ -96,8 +96,7 @@ def cite(checklist: Checklist, condition: Condition | None, answers: Answers) ->
     """The answers a condition looked at, as evidence."""
     if condition is None:
         return ()
-    questions: dict[str, Question | Fact] = {fact.id: fact for fact in checklist.facts}
-    questions.update({question.id: question for question in checklist.questions()})
+    questions = checklist.citable
     cited = [_cited(questions[qid], answers) for qid in evidence(condition, answers) if qid in questions]
     # Unanswered (skipped) questions are no evidence, unless nothing else was looked at.
     return tuple(item for item in cited if item.value is not None) or tuple(cited)
@@ -172,7 +171,7 @@ def _verdict(checklist: Checklist, decision: Decision, answers: Answers) -> Verd
             final = chosen
             reason = answers.get(decision.override.reason_question)
             override_reason = reason if isinstance(reason, str) else None
-    questions = {question.id: question for question in checklist.questions()}
+    questions = checklist.question_index
     preference_question = questions.get(decision.preference_question or "")
     preference = _cited(preference_question, answers) if preference_question else None
     return Verdict(recommended, final, override_reason, preference, tuple(reasons))

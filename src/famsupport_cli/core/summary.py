@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from famsupport_cli.content import yamlfile
@@ -69,6 +70,7 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 _LINE_START = re.compile(r"^(\s*)([-=+>]|\d+[.)])")
 
 
+@lru_cache(maxsize=8192)  # the same content texts recur in every summary of a batch
 def md_text(text: str) -> str:
     """Escape text so Markdown shows it literally: no headings, lists, links or HTML."""
     lines = []

@@ -49,6 +49,9 @@ class Step:
 
 
 class Asker(Protocol):
+    # False for a source that shows nothing: the walk then skips working out outcomes to show.
+    shows_results: bool
+
     def ask(self, step: Step) -> Any: ...  # a raw answer, BACK or MISSING
 
     def show_outcome(self, result: Result) -> None: ...
@@ -101,7 +104,7 @@ def walk(
     missing: dict[str, Question] = {}
     state = _Walk(checklist, asker, evaluate, facts or {}, on_answer)
     state.forward(answers, asked, missing)
-    while not missing:
+    while not missing and asker.shows_results:
         current = state.applicable(answers)
         change = asker.review(current, evaluate(current))
         if change is None:
@@ -152,8 +155,10 @@ def _forward(
     revisit: set[str] = set()
     sections = [section.id for section in checklist.sections]
     last_section: str | None = None
+    shown: list[tuple[Section, Question]] | None = None
     while True:
-        visible = visible_questions(checklist, answers, state.facts)
+        # Only an answer can change which questions apply: recompute after asking, not at every step.
+        visible = shown = shown if shown is not None else visible_questions(checklist, answers, state.facts)
         if cursor >= len(visible):
             return
         section, question = visible[cursor]
@@ -161,7 +166,7 @@ def _forward(
         if settled and question.id not in revisit:
             cursor += 1
             continue
-        if section.after_outcome and not outcome_shown:
+        if section.after_outcome and not outcome_shown and asker.shows_results:
             asker.show_outcome(evaluate(state.applicable(answers)))
             outcome_shown = True
         step = Step(
@@ -175,6 +180,7 @@ def _forward(
         )
         last_section = section.id
         value = _ask_valid(asker, step)
+        shown = None
         if isinstance(value, Back):
             if cursor > 0:
                 cursor -= 1
@@ -246,6 +252,8 @@ def _change_one(checklist: Checklist, answers: dict[str, AnswerValue], question_
 
 class NoInputAsker:
     """The scripted source of answers: never prompts. Defaults fill in; the rest is missing."""
+
+    shows_results = False
 
     def ask(self, step: Step) -> Any:
         if step.default is not None:

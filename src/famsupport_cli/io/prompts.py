@@ -61,6 +61,7 @@ class _Announcing:
     """What both askers show around a question: the section heading, why an answer was refused, the outcome."""
 
     bundle: Bundle
+    shows_results = True
 
     def _announce(self, step: Step) -> None:
         ui = self.bundle.ui

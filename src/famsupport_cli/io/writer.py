@@ -49,12 +49,12 @@ def _refuse_special(path: Path) -> None:
         )
 
 
-def write_private(path: Path, text: str, *, force: bool) -> None:
+def write_private(path: Path, text: str, *, force: bool, durable: bool = True) -> None:
     """Write `text` to `path` atomically with mode 0600; refuse to replace a file unless `force`."""
-    write_private_bytes(path, text.encode("utf-8"), force=force)
+    write_private_bytes(path, text.encode("utf-8"), force=force, durable=durable)
 
 
-def write_private_bytes(path: Path, data: bytes, *, force: bool = True) -> None:
+def write_private_bytes(path: Path, data: bytes, *, force: bool = True, durable: bool = True) -> None:
     """The atomic, owner-only write behind every file famsupport writes."""
     temporary = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")  # os.urandom: `secrets` costs ~3 ms to import
     try:
@@ -63,7 +63,8 @@ def write_private_bytes(path: Path, data: bytes, *, force: bool = True) -> None:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:  # a batch flushes once at its end instead (see `flush_to_disk`)
+                os.fsync(handle.fileno())
         if force:
             temporary.replace(path)
         else:
@@ -97,3 +98,9 @@ def write_new_in(folder: Path, stem: str, suffix: str, text: str) -> Path:
             raise
         return path
     raise FamsupportError(f"Cannot find a free file name in {folder}.")
+
+
+def flush_to_disk() -> None:
+    """Make everything written without `durable` reach the disk: one flush for a whole batch."""
+    if hasattr(os, "sync"):
+        os.sync()
