@@ -13,6 +13,7 @@ machine, the cost of importing what it cannot do without:
     famsupport --help              floor: python -c "import typer, typer.rich_utils"         target: <= 1.25x
     scripted decide / reflect      floor: python -c "import typer, yaml; from pydantic ..."  target: <= 1.5x
     (batch, report if available)   floor: the scripted floor                                target: <= 1.5x
+    a group of --group N files     batch, then report over them                          target: batch < 10x one scripted decide
 
 Peak memory is the largest resident set of the child process over all its runs (os.wait4),
 with a target of under 80 MB for every famsupport command. The famsupport command is the
@@ -207,10 +208,40 @@ def report(all_cases: list[Case], workspace: Workspace, rounds: int, cli: list[s
     return all_ok
 
 
+GROUP_TARGET = 10.0  # 1,000 files through batch in under ten scripted runs
+
+
+def measure_group(cli: list[str], workspace: Workspace, size: int, scripted_ms: float) -> bool:
+    """A trainer's group: `size` answers files (golden cases, varied) through batch, then report."""
+    folder = workspace.folder / "group-of-many"
+    answers = folder / "answers"
+    answers.mkdir(parents=True)
+    golden = sorted(GOLDEN.glob("decide-*.yaml"))
+    for index in range(size):
+        text = golden[index % len(golden)].read_text(encoding="utf-8")
+        (answers / f"p{index:04d}.yaml").write_text(text.replace("sessions_today: 1", f"sessions_today: {index % 5}"), encoding="utf-8")
+    timings = {}
+    for name, argv in (
+        ("batch", [*cli, "batch", "decide", str(answers), "--output-dir", str(folder / "summaries"), "--date", "2026-11-21"]),
+        ("report", [*cli, "report", str(answers), str(folder / "summaries"), "--format", "json"]),
+    ):
+        started = time.perf_counter()
+        subprocess.run(argv, env=workspace.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        timings[name] = time.perf_counter() - started
+    ratio = timings["batch"] * 1000 / scripted_ms
+    ok = ratio < GROUP_TARGET
+    print(
+        f"group of {size}: batch {timings['batch']:.2f} s = {ratio:.1f}x one scripted decide "
+        f"(target < {GROUP_TARGET:.0f}x {_verdict(ok)}); report {timings['report']:.2f} s"
+    )
+    return ok
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--repeat", type=int, default=20, help="measured rounds (each runs every case once); default 20")
     parser.add_argument("--check", action="store_true", help="exit 1 if any target is missed")
+    parser.add_argument("--group", type=int, default=1000, help="files in the group case (batch, then report); 0 skips it")
     options = parser.parse_args(argv)
     if options.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -220,6 +251,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         all_cases = cases(cli, workspace)
         measure(all_cases, options.repeat, workspace.env, Path(scratch))
         ok = report(all_cases, workspace, options.repeat, cli)
+        scripted = next((case for case in all_cases if case.name == "decide (scripted)"), None)
+        if options.group and workspace.has_batch and scripted is not None:
+            ok &= measure_group(cli, workspace, options.group, scripted.median_ms)
     return 1 if options.check and not ok else 0
 
 
