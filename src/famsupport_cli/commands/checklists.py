@@ -78,7 +78,7 @@ def run_and_report(
     )
     report = run_checklist(options, bundle)
     for text in report.notes:
-        display.note(f"Note: {text}")
+        display.note(report.bundle.ui.note.format(text=text))
     if interactive:
         display.result(report.result, report.bundle)
     if options.output == "-":
@@ -157,8 +157,9 @@ def template(
 
         from famsupport_cli.core.template import template_data, template_yaml
 
-        found = load_content(content, lang).checklist(checklist)
+        bundle = load_content(content, lang)
+        found = bundle.checklist(checklist)
         if output_format is TemplateFormat.json:
             sys.stdout.write(json.dumps(template_data(found), indent=2, ensure_ascii=False) + "\n")
         else:
-            sys.stdout.write(template_yaml(found))
+            sys.stdout.write(template_yaml(found, bundle.ui))

@@ -124,7 +124,7 @@ def _note_loose_permissions(bundle: Bundle) -> None:
     from famsupport_cli.io import display, journal
 
     for path in journal.loose_paths():
-        display.note(f"Note: {bundle.ui.permissions_loose.format(path=path)}")
+        display.note(bundle.ui.note.format(text=bundle.ui.permissions_loose.format(path=path)))
 
 
 @app.command()

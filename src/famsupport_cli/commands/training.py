@@ -183,7 +183,7 @@ def training_run(
         )
         report = run_checklist(options, bundle)
         for text in report.notes:
-            display.note(f"Note: {text}")
+            display.note(report.bundle.ui.note.format(text=text))
         # Compared on the answers alone, as the reference is: facts of this machine (the journal,
         # the time, configured agreements) may add to the participant's summary, not to the comparison.
         yours = evaluate(bundle, bundle.checklist(checklist), report.result.answers)

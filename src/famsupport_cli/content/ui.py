@@ -27,6 +27,8 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "skipped_answer_note": frozenset({"question"}),
     "invalid_preset_note": frozenset({"problem", "question"}),
     "saved_to": frozenset({"path"}),
+    "note": frozenset({"text"}),
+    "template_header": frozenset({"checklist", "version"}),
     "wellbeing_heads_up": frozenset({"text", "title"}),
     "draft_kept": frozenset({"command", "count", "path"}),
     "draft_kept_hint": frozenset({"command", "count", "path"}),
@@ -116,6 +118,8 @@ class UiText(BaseModel):
     skipped_answer_note: str
     invalid_preset_note: str
     saved_to: str
+    note: str
+    template_header: str
     # wellbeing agreements and drafts, during decide and reflect
     wellbeing_heads_up: str
     draft_kept: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from famsupport_cli.content.models import AllOf, AnyOf, Checklist, Condition, NotOf, Question, QuestionRef
+from famsupport_cli.content.ui import UiText
 from famsupport_cli.core.answers import allowed_text, choice_values
 
 
@@ -38,14 +39,10 @@ def _grouped(condition: Condition) -> str:
     return f"({text})" if isinstance(condition, AllOf | AnyOf) else text
 
 
-def template_yaml(checklist: Checklist) -> str:
+def template_yaml(checklist: Checklist, ui: UiText) -> str:
     """A complete answers file as commented YAML; every value left empty (or at its default)."""
-    lines = [
-        f"# Answers for `famsupport {checklist.id} --answers FILE`.",
-        f"# Checklist: {checklist.id}, content version {checklist.version}.",
-        "# Fill in a value after each colon. Empty values count as not answered.",
-        "# Never write names or identifying details in this file.",
-    ]
+    header = ui.template_header.format(checklist=checklist.id, version=checklist.version)
+    lines = [f"# {line}" for line in header.splitlines()]
     for section in checklist.sections:
         lines += ["", f"# --- {section.title} ---"]
         for question in section.questions:
