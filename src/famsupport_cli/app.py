@@ -39,6 +39,13 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+class ListFormat(StrEnum):
+    """Listings and reports: a readable text (or table), or JSON for scripts."""
+
+    text = "text"
+    json = "json"
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn every failure a user can cause into one message and a documented exit code."""

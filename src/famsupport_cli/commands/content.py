@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from famsupport_cli.app import ContentOption, LangOption, app, load_content, resolve_language, user_errors
+from famsupport_cli.app import ContentOption, LangOption, ListFormat, app, load_content, resolve_language, user_errors
 from famsupport_cli.errors import ExitCode
 
 content_app = typer.Typer(
@@ -21,11 +21,6 @@ app.add_typer(content_app, name="content")
 class BrowseFormat(StrEnum):
     terminal = "terminal"
     markdown = "markdown"
-    json = "json"
-
-
-class ReportFormat(StrEnum):
-    text = "text"
     json = "json"
 
 
@@ -77,7 +72,7 @@ def content_validate(
     folder: Annotated[
         Path | None, typer.Argument(help="A content pack to check, laid over the shipped content. Default: the shipped content.")
     ] = None,
-    output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="text or json.")] = ReportFormat.text,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="text or json.")] = ListFormat.text,
     lang: Annotated[str | None, typer.Option("--lang", help="Check only this translation. Default: every language found.")] = None,
 ) -> None:
     """Check content: schema, ids, conditions, sources, reachability and translations. Exit 2 on errors.
@@ -96,7 +91,7 @@ def content_validate(
             problems += [p for p in found if p not in problems]
         errors = [p for p in problems if p.severity == "error"]
         where = str(folder) if folder else "shipped content"
-        if output_format is ReportFormat.json:
+        if output_format is ListFormat.json:
             data = {
                 "folder": where,
                 "languages": languages,

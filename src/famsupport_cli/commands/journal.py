@@ -10,24 +10,18 @@ from __future__ import annotations
 import json
 import os
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from famsupport_cli.app import ContentOption, LangOption, app, load_content, user_errors
+from famsupport_cli.app import ContentOption, LangOption, ListFormat, app, load_content, user_errors
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from famsupport_cli.content.loader import Bundle
     from famsupport_cli.io.journal import Entry
-
-
-class ListFormat(StrEnum):
-    text = "text"
-    json = "json"
 
 
 FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="text (a table) or json.")]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from famsupport_cli.app import ContentOption, LangOption, OutputFormat, app, load_content, user_errors
+from famsupport_cli.app import ContentOption, LangOption, ListFormat, OutputFormat, app, load_content, user_errors
 from famsupport_cli.errors import ExitCode, FamsupportError
 
 if TYPE_CHECKING:
@@ -33,11 +33,6 @@ ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
 REPORT_SUFFIXES = (".md", ".yaml", ".yml", ".json")
 BAR_WIDTH = 30
 MAX_DETAILS = 5  # per failed file in batch; `famsupport decide --answers FILE --no-input` lists them all
-
-
-class ListFormat(StrEnum):
-    text = "text"
-    json = "json"
 
 
 class ShowFormat(StrEnum):

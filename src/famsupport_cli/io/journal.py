@@ -21,6 +21,7 @@ from typing import Any
 
 from famsupport_cli.errors import FamsupportError
 from famsupport_cli.io import paths
+from famsupport_cli.io.writer import ensure_private_dir
 
 SUFFIXES = (".md", ".json")
 MAX_SUMMARY_BYTES = 2_000_000
@@ -178,12 +179,7 @@ def prepared_between(kind: str, first: date, last: date, folder: Path | None = N
 
 def make_private(folder: Path, files: Iterable[Path] = ()) -> list[Path]:
     """Create `folder` if needed; make it 0700 and the given files 0600. Returns what had to be tightened."""
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError as error:
-        raise FamsupportError(
-            f"Cannot create the folder {folder}: {error.strerror or error}.", hint="Choose another place with FAMSUPPORT_HOME."
-        ) from None
+    ensure_private_dir(folder)
     if os.name != "posix":
         return []
     tightened = []
