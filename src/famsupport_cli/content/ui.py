@@ -55,6 +55,8 @@ class UiText(BaseModel):
     # the walk
     section_progress: str
     back_instruction: str
+    select_instruction: str
+    multiple_instruction: str
     optional_instruction: str
     plain_instruction: str
     plain_choose_many: str

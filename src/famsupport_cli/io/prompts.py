@@ -145,7 +145,11 @@ class TerminalAsker(_Announcing):
         choices = [questionary.Choice(label, value, description=None) for label, value in _options(step.question, self.bundle)]
         default = next((c for c in choices if c.value == step.default), None)
         question = questionary.select(
-            step.question.prompt, choices=choices, default=default, instruction=self._instruction(step), **self._io
+            step.question.prompt,
+            choices=choices,
+            default=default,
+            instruction=self._instruction(step, self.bundle.ui.select_instruction),
+            **self._io,
         )
         return self._run(question)
 
@@ -154,7 +158,9 @@ class TerminalAsker(_Announcing):
 
         chosen = step.default if isinstance(step.default, list) else [step.default] if isinstance(step.default, str) else []
         choices = [questionary.Choice(label, value, checked=value in chosen) for label, value in _options(step.question, self.bundle)]
-        question = questionary.checkbox(step.question.prompt, choices=choices, instruction=self._instruction(step), **self._io)
+        question = questionary.checkbox(
+            step.question.prompt, choices=choices, instruction=self._instruction(step, self.bundle.ui.multiple_instruction), **self._io
+        )
         return self._run(question)
 
     def _text(self, step: Step) -> Any:
