@@ -20,7 +20,7 @@ from famsupport_cli import __version__
 from famsupport_cli.errors import ExitCode, FamsupportError
 
 if TYPE_CHECKING:
-    from famsupport_cli.content.loader import Bundle
+    from famsupport_cli.content.bundle import Bundle
 
 app = typer.Typer(
     name="famsupport",
@@ -99,7 +99,7 @@ LangOption = Annotated[
 
 def resolve_language(requested: str | None, pack: Path | None) -> str:
     """--lang if given (it must exist); else the locale's language if translated; else English."""
-    from famsupport_cli.content.loader import available_languages
+    from famsupport_cli.content.bundle import available_languages
     from famsupport_cli.errors import invalid_input
 
     available = available_languages(pack)
@@ -118,12 +118,17 @@ def resolve_language(requested: str | None, pack: Path | None) -> str:
 
 def load_content(pack: Path | None, language: str | None) -> Bundle:
     """Load the content for a command, and say (once, on stderr) what is not translated."""
-    from famsupport_cli.content.loader import load_bundle
     from famsupport_cli.io import display
     from famsupport_cli.io.cache import cached_bundle
 
     code = resolve_language(language, pack)
-    bundle = cached_bundle(pack, code, lambda: load_bundle(pack, language=code))
+
+    def build() -> Bundle:  # only when the cache cannot serve: the loader is the heavy part
+        from famsupport_cli.content.loader import load_bundle
+
+        return load_bundle(pack, language=code)
+
+    bundle = cached_bundle(pack, code, build)
     untranslated = [w for w in bundle.warnings if w.message.startswith("not translated")]
     if untranslated:
         display.note(

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from famsupport_cli import __version__
-from famsupport_cli.content.loader import Bundle
+from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.models import Checklist, Question
 from famsupport_cli.core import summary, wellbeing
 from famsupport_cli.core.answers import AnswerProblem, allowed_text, coerce

@@ -20,7 +20,7 @@ from famsupport_cli.app import ContentOption, LangOption, ListFormat, app, load_
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from famsupport_cli.content.loader import Bundle
+    from famsupport_cli.content.bundle import Bundle
     from famsupport_cli.io.journal import Entry
 
 

@@ -20,7 +20,7 @@ from famsupport_cli.app import ContentOption, LangOption, ListFormat, OutputForm
 from famsupport_cli.errors import ExitCode, FamsupportError
 
 if TYPE_CHECKING:
-    from famsupport_cli.content.loader import Bundle
+    from famsupport_cli.content.bundle import Bundle
     from famsupport_cli.content.vignettes import TrainingText
 
 training_app = typer.Typer(

@@ -15,12 +15,12 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from famsupport_cli.content import overlay, yamlfile
+from famsupport_cli.content.bundle import Bundle, Problem, available_languages, shipped_content_dir
 from famsupport_cli.content.models import (
     Checklist,
     Condition,
     QuestionRef,
     RecommendationsFile,
-    Source,
     SourcesFile,
 )
 from famsupport_cli.content.ui import UiText
@@ -29,56 +29,15 @@ from famsupport_cli.core.conditions import tests_in
 from famsupport_cli.core.wellbeing import FACTS, SettingProblem, parse_setting
 from famsupport_cli.errors import FamsupportError, invalid_input
 
+# Bundle, Problem and shipped_content_dir live in content.bundle (a cached run needs only them);
+# they are re-exported here for code that loads content.
+__all__ = ["Bundle", "Problem", "available_languages", "check_content", "load_bundle", "shipped_content_dir"]
+
 ModelT = TypeVar("ModelT", bound=BaseModel)
 # Files whose every value is text to translate (the others translate only TEXT_KEYS).
 ALL_TEXT_FILES = frozenset({"ui.yaml"})
 # Files not translated: publication titles stay as published.
 UNTRANSLATED_FILES = frozenset({"sources.yaml"})
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int | None
-    column: int | None
-    item: str
-    message: str
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        where = self.file + (f":{self.line}:{self.column}" if self.line else "")
-        item = f" [{self.item}]" if self.item else ""
-        return f"{where}{item}: {self.message}"
-
-
-@dataclass(frozen=True)
-class Bundle:
-    """All content, validated and cross-checked."""
-
-    root: Path
-    sources: dict[str, Source]
-    checklists: dict[str, Checklist]
-    recommendations: RecommendationsFile
-    ui: UiText
-    warnings: tuple[Problem, ...] = ()
-    language: str = "en"
-
-    def checklist(self, checklist_id: str) -> Checklist:
-        try:
-            return self.checklists[checklist_id]
-        except KeyError:
-            raise invalid_input(
-                f"The content in {self.root} has no checklist '{checklist_id}'.",
-                hint=f"Checklists found: {', '.join(sorted(self.checklists)) or 'none'}.",
-            ) from None
-
-
-def shipped_content_dir() -> Path:
-    """The content that ships with famsupport: inside the wheel, or the repository's content/ in a checkout."""
-    packaged = Path(__file__).resolve().parents[1] / "content_data"  # famsupport_cli/content_data in a wheel
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "content"
 
 
 @dataclass
@@ -183,15 +142,6 @@ def _friendly(detail: Any) -> str:
         return "this key is required"
     message = str(detail.get("msg", "invalid value"))
     return message.removeprefix("Value error, ")
-
-
-def available_languages(pack: Path | None = None) -> list[str]:
-    """English plus every language with a folder under i18n/ (shipped or in the pack)."""
-    found = {"en"}
-    for root in (shipped_content_dir(), pack):
-        if root is not None and (root / "i18n").is_dir():
-            found |= {child.name for child in (root / "i18n").iterdir() if child.is_dir()}
-    return sorted(found)
 
 
 def check_content(pack: Path | None = None, *, language: str = "en") -> tuple[Bundle | None, list[Problem]]:

@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from famsupport_cli.content import yamlfile
-from famsupport_cli.content.loader import Bundle, Problem, shipped_content_dir
+from famsupport_cli.content.bundle import Bundle, Problem, shipped_content_dir
 from famsupport_cli.content.models import Checklist, Identifier, Sourced, Strict
 from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.engine import Result, evaluate

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from famsupport_cli.content.loader import Bundle
+from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.models import Recommendation
 from famsupport_cli.core.summary import md_inline, md_text
 from famsupport_cli.errors import invalid_input

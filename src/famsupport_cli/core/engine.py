@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from famsupport_cli.content.loader import Bundle
+from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.models import Checklist, Condition, Decision, Fact, Question, Recommendation, Rule
 from famsupport_cli.core.conditions import Answers, AnswerValue, evidence, holds
 

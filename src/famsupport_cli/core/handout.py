@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from famsupport_cli.content.loader import Bundle
+from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.models import AllOf, AnyOf, Checklist, Condition, NotOf, Question, QuestionRef, Test
 from famsupport_cli.core.summary import display_value, md_inline, md_text
 

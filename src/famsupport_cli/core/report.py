@@ -19,7 +19,7 @@ from itertools import zip_longest
 from typing import Any, Literal
 
 from famsupport_cli.content import yamlfile
-from famsupport_cli.content.loader import Bundle
+from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.models import DONT_KNOW, NOT_APPLICABLE, Checklist, Question
 from famsupport_cli.content.vignettes import TrainingText
 from famsupport_cli.core.answers import special_values

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from famsupport_cli.content import yamlfile
-from famsupport_cli.content.loader import Bundle
+from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.models import DONT_KNOW, NOT_APPLICABLE, Checklist, Question
 from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.engine import CitedAnswer, Finding, Reason, Result

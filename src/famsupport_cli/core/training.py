@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from famsupport_cli.content.loader import Bundle
+from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.models import Checklist, Question
 from famsupport_cli.content.vignettes import LoadedVignette, Reference, TrainingText
 from famsupport_cli.core.conditions import AnswerValue

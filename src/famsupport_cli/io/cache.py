@@ -1,8 +1,8 @@
 """A cache of checked content, so a scripted run does not parse and validate the YAML every time.
 
 The key covers everything the result depends on: famsupport's, Python's and pydantic's
-versions, the language, and the path, size and modification time of every content file
-(shipped and pack). Any change gives a new key; a cache file that cannot be read is simply
+versions, the source files of the pickled classes, the language, and the path, size and
+modification time of every content file (shipped and pack). Any change gives a new key; a cache file that cannot be read is simply
 rebuilt. It lives in the famsupport folder, readable by its owner only, like everything there.
 `FAMSUPPORT_NO_CACHE=1` turns it off.
 """
@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from famsupport_cli import __version__
-from famsupport_cli.content.loader import Bundle, shipped_content_dir
+from famsupport_cli.content.bundle import Bundle, shipped_content_dir
 from famsupport_cli.io import paths
 
 _PREFIX = "content-"
@@ -27,7 +27,14 @@ _PREFIX = "content-"
 def _key(pack: Path | None, language: str) -> str:
     import pydantic
 
+    from famsupport_cli.content import bundle, models, ui
+
     parts = [__version__, sys.version, pydantic.VERSION, language]
+    # The classes that are pickled: a change to their code must not be served an old pickle.
+    for module in (bundle, models, ui):
+        source = Path(module.__file__ or "")
+        if source.is_file():
+            parts.append(f"{source}|{source.stat().st_size}|{source.stat().st_mtime_ns}")
     for root in (shipped_content_dir(), pack):
         if root is None or not root.is_dir():
             continue

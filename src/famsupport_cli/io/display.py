@@ -13,7 +13,7 @@ import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from famsupport_cli.content.loader import Bundle
+from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.engine import Result
 from famsupport_cli.core.summary import display_value, outcome_label

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from famsupport_cli.content.loader import shipped_content_dir
+from famsupport_cli.content.bundle import shipped_content_dir
 from famsupport_cli.errors import FamsupportError, invalid_input
 from famsupport_cli.io.writer import ensure_private_dir, write_private
 

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from famsupport_cli.content.loader import Bundle
+from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.models import DONT_KNOW, NOT_APPLICABLE, Question
 from famsupport_cli.core.answers import allowed_text, special_values
 from famsupport_cli.core.conditions import AnswerValue
