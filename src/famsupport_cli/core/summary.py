@@ -67,6 +67,8 @@ def outcome_label(checklist: Checklist, value: str) -> str:
 
 # Enough to neutralise emphasis, code, links, HTML, headings and tables; ( ) stay readable.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
+# Ordinary white space only: str.split() would also eat the no-break spaces of French typography.
+_RUNS_OF_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _LINE_START = re.compile(r"^(\s*)([-=+>]|\d+[.)])")
 
 
@@ -91,7 +93,7 @@ def md_quote(text: str) -> str:
 
 def md_inline(text: str) -> str:
     """Free text on one line (for tables and lists)."""
-    return md_text(" ".join(text.split()))
+    return md_text(_RUNS_OF_SPACE.sub(" ", text).strip())
 
 
 # --- Markdown --------------------------------------------------------------------------
