@@ -182,3 +182,93 @@ def test_ctrl_c_keeps_a_draft_and_resume_finishes_the_same_walk(tmp_path: Path) 
     assert front["recommendation"] == "hybrid"
     assert (front, body) == _front_and_body(uninterrupted)
     assert "- **How would the family member prefer to meet?** (`preferred_format`)\n  A mix of in person and online" in body
+
+
+def _walk_everything(child: pexpect.spawn, checklist_id: str, answers: dict[str, object], go_back_at: str) -> list[str]:
+    """Answer every question the walk asks, in order, from nothing: the first option, 1, or empty text.
+
+    Each question is recognised by its own words; questions that stop applying (or start to) are
+    followed because the expected next question is worked out from the answers given so far.
+    """
+    from famsupport_cli.core.walk import visible_questions
+
+    checklist = load_bundle().checklist(checklist_id)
+    asked: list[str] = []
+    went_back = False
+    while True:
+        pending = [q for _, q in visible_questions(checklist, answers) if q.id not in answers]
+        if not pending:
+            return asked
+        question = pending[0]
+        child.expect(re.escape(question.prompt[:40]))
+        if question.type == "text":
+            child.expect("Your answer")
+        asked.append(question.id)
+        if question.id == go_back_at and not went_back:
+            went_back = True
+            child.send(CTRL_B)  # back to the previous question, which is asked again; then forward
+            previous = asked[-2]
+            child.expect(re.escape(checklist.question_index[previous].prompt[:40]))
+            child.send(ENTER)  # keep the answer it had
+            child.expect(re.escape(question.prompt[:40]))
+            if question.type == "text":
+                child.expect("Your answer")
+        answers[question.id] = _answer(child, question)
+
+
+def _answer(child: pexpect.spawn, question: object) -> object:
+    from famsupport_cli.content.models import Question
+
+    assert isinstance(question, Question)
+    if question.default is not None and question.type != "multiple":
+        child.send(ENTER)  # the prefilled default (the cursor starts on it, or the text holds it)
+        return question.default
+    if question.type in ("single", "yesno"):
+        child.send(ENTER)
+        return "yes" if question.type == "yesno" else (question.options or [])[0].value
+    if question.type == "scale":
+        child.send(ENTER)
+        return question.min
+    if question.type == "multiple":
+        child.send(" " + ENTER)
+        return [(question.options or [])[0].value]
+    if question.type == "number":
+        child.send("1" + ENTER)
+        return 1
+    child.send("\x1b" + ENTER)  # empty free text
+    return None
+
+
+@pytest.mark.timeout(150)
+@pytest.mark.parametrize("checklist_id", ["decide", "reflect"])
+def test_a_whole_walk_in_a_terminal_from_nothing(checklist_id: str, tmp_path: Path) -> None:
+    output = tmp_path / "summary.md"
+    child = spawn([checklist_id, "--output", str(output)], tmp_path)
+    answers: dict[str, object] = {}
+    go_back_at = "video_comfort" if checklist_id == "decide" else "contact_type"
+    asked = _walk_everything(child, checklist_id, answers, go_back_at)
+    checklist = load_bundle().checklist(checklist_id)
+    assert len(asked) >= 15
+    # Review: change the first answer to the second option, then write the summary.
+    first = checklist.questions()[0]
+    child.expect("Your answers")
+    child.send(DOWN + ENTER)  # "Change an answer"
+    child.expect(re.escape(load_bundle().ui.review_which[:30]))
+    child.send(ENTER)  # the first question in the list
+    child.expect(re.escape(first.prompt[:40]))
+    child.send(DOWN + ENTER)  # its second option
+    answers[first.id] = (first.options or [])[1].value
+    newly = _walk_everything(child, checklist_id, answers, go_back_at="")  # questions the change made apply
+    if checklist_id == "reflect":
+        assert newly == ["format_effect_on_trust", "reading_the_person", "format_missed_gained"]  # hybrid: the format questions
+    child.expect("Your answers")
+    child.send(ENTER)  # everything is right
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    text = output.read_text()
+    front = yaml.safe_load(text.split("---")[1])
+    assert front["kind"] == checklist_id
+    second_label = (first.options or [])[1].label
+    assert f"**{first.prompt}** (`{first.id}`)\n  {second_label}" in text.replace("\\(", "(").replace("\\)", ")")
+    assert not (tmp_path / "drafts" / f"{checklist_id}.yaml").exists()  # the draft is gone once the summary is written
