@@ -112,7 +112,7 @@ class _Reader:
                         position.line if position else None,
                         position.column if position else None,
                         ".".join(str(part) for part in location),
-                        _friendly(detail),
+                        friendly_message(detail),
                     )
                 )
             return None
@@ -134,7 +134,8 @@ def _yaml_path(location: tuple[Any, ...]) -> tuple[str | int, ...]:
     return tuple(part for part in location if not (isinstance(part, str) and part in tags))
 
 
-def _friendly(detail: Any) -> str:
+def friendly_message(detail: Any) -> str:
+    """A pydantic error detail in plain words."""
     kind = detail.get("type", "")
     if kind == "extra_forbidden":
         return "this key is not known here (a typo?)"

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from famsupport_cli.content import yamlfile
 from famsupport_cli.content.bundle import Bundle, Problem, shipped_content_dir
+from famsupport_cli.content.loader import friendly_message
 from famsupport_cli.content.models import Checklist, Identifier, Sourced, Strict
 from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.engine import Result, evaluate
@@ -238,7 +239,7 @@ def _read_vignette(path: Path, label: str, bundle: Bundle, problems: list[Proble
     except ValidationError as error:
         for detail in error.errors():
             location = tuple(detail["loc"])
-            at(location, ".".join(str(part) for part in location), _friendly(detail))
+            at(location, ".".join(str(part) for part in location), friendly_message(detail))
         return None
     if vignette.id != path.stem:
         at(("id",), vignette.id, f"the id must match the file name '{path.name}'")
@@ -318,15 +319,6 @@ def _check_reference(
     return Reference(checklist.id, dict(outcome.answers), result, dict(given.why))
 
 
-def _friendly(detail: Any) -> str:
-    kind = detail.get("type", "")
-    if kind == "extra_forbidden":
-        return "this key is not known here (a typo?)"
-    if kind == "missing":
-        return "this key is required"
-    return str(detail.get("msg", "invalid value")).removeprefix("Value error, ")
-
-
 # --- the words of the training commands ---------------------------------------------
 
 
@@ -348,5 +340,5 @@ def load_training_text(pack: Path | None = None) -> TrainingText:
             location = tuple(detail["loc"])
             position = document.position(location)
             where = f"{label}:{position.line}:{position.column}" if position else label
-            details.append(f"{where} [{'.'.join(str(part) for part in location)}]: {_friendly(detail)}")
+            details.append(f"{where} [{'.'.join(str(part) for part in location)}]: {friendly_message(detail)}")
         raise invalid_input(f"{label} has {len(details)} problem(s).", details=details) from None
