@@ -121,6 +121,7 @@ class UiText(BaseModel):
     invalid_preset_note: str
     saved_to: str
     note: str
+    colon: str
     template_header: str
     # wellbeing agreements and drafts, during decide and reflect
     wellbeing_heads_up: str

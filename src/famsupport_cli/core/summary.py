@@ -150,17 +150,17 @@ def _verdict_markdown(result: Result, bundle: Bundle) -> list[str]:
     assert verdict is not None
     checklist, ui = result.checklist, bundle.ui
     lines = [f"## {md_inline(ui.recommendation)}", ""]
-    lines.append(f"**{md_inline(ui.recommended)}: {md_inline(outcome_label(checklist, verdict.recommended))}**")
+    lines.append(f"**{md_inline(ui.recommended)}{ui.colon}{md_inline(outcome_label(checklist, verdict.recommended))}**")
     lines.append("")
     summary = next((o.summary for o in checklist.decision.outcomes if o.value == verdict.recommended), "") if checklist.decision else ""
     if summary:
         lines += [md_text(summary), ""]
     if verdict.overridden:
-        lines += [f"**{md_inline(ui.final_choice)}: {md_inline(outcome_label(checklist, verdict.final))}**", ""]
-        lines += [f"{md_inline(ui.override_reason)}:", "", md_quote(verdict.override_reason or ui.not_answered), ""]
+        lines += [f"**{md_inline(ui.final_choice)}{ui.colon}{md_inline(outcome_label(checklist, verdict.final))}**", ""]
+        lines += [f"{md_inline(ui.override_reason)}{ui.colon.rstrip()}", "", md_quote(verdict.override_reason or ui.not_answered), ""]
     if verdict.preference is not None:
         shown = display_value(_question(checklist, verdict.preference.question_id), verdict.preference.value, bundle)
-        lines += [f"{md_inline(ui.preference)}: **{md_inline(shown)}**", ""]
+        lines += [f"{md_inline(ui.preference)}{ui.colon}**{md_inline(shown)}**", ""]
     lines += [f"### {md_inline(ui.reasons)}", ""]
     kinds = {"red-flag": ui.reason_red_flag, "holds": ui.reason_holds, "fails": ui.reason_fails, "unsure": ui.reason_unsure}
     for reason in verdict.reasons:
@@ -169,9 +169,9 @@ def _verdict_markdown(result: Result, bundle: Bundle) -> list[str]:
 
 
 def _reason_markdown(reason: Reason, kind: str, result: Result, bundle: Bundle) -> list[str]:
-    title = "" if reason.kind == "red-flag" else f"{md_inline(reason.title)}: "
+    title = "" if reason.kind == "red-flag" else f"{md_inline(reason.title)}{bundle.ui.colon}"
     lines = [f"- **{md_inline(kind)}.** {title}{md_inline(reason.text)}"]
-    lines += [f"  - {md_inline(bundle.ui.based_on)}: {_cited_inline(cited, result, bundle)}" for cited in reason.answers]
+    lines += [f"  - {md_inline(bundle.ui.based_on)}{bundle.ui.colon}{_cited_inline(cited, result, bundle)}" for cited in reason.answers]
     return lines
 
 
@@ -186,12 +186,12 @@ def _finding_markdown(finding: Finding, bundle: Bundle, *, as_task: bool) -> lis
     lines = [f"{marker} **{md_inline(finding.title)}**"]
     if finding.recommendation is not None:
         level = next((lv.title for lv in bundle.recommendations.levels if lv.id == finding.recommendation.level), "")
-        lines.append(f"  - {md_inline(ui.level)}: {md_inline(level)}")
+        lines.append(f"  - {md_inline(ui.level)}{ui.colon}{md_inline(level)}")
     lines.append(f"  - {md_inline(finding.text)}")
     if finding.recommendation is not None:
-        lines.append(f"  - {md_inline(ui.things_to_try)}:")
+        lines.append(f"  - {md_inline(ui.things_to_try)}{ui.colon.rstrip()}")
         lines += [f"    - {md_inline(step)}" for step in finding.recommendation.try_]
-    lines.append(f"  - {md_inline(ui.because)}: {md_inline(finding.because)}")
+    lines.append(f"  - {md_inline(ui.because)}{ui.colon}{md_inline(finding.because)}")
     checklist_questions = {q.id: q for q in _all_questions(bundle)}
     for cited in finding.answers:
         shown = display_value(checklist_questions.get(cited.question_id), cited.value, bundle)
