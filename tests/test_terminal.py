@@ -33,6 +33,15 @@ def spawn(args: list[str], home: Path) -> pexpect.spawn:
     return pexpect.spawn(sys.executable, ["-m", "famsupport_cli", *args], env=env, encoding="utf-8", timeout=20, dimensions=(40, 120))
 
 
+def finish(child: pexpect.spawn, output: Path) -> tuple[dict[str, object], str]:
+    """Wait for the walk to end, check it succeeded, and read the written summary (front matter, text)."""
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    text = output.read_text()
+    return yaml.safe_load(text.split("---")[1]), text
+
+
 def partial_answers(tmp_path: Path, source: str, without: set[str]) -> Path:
     """The golden answers less some questions, line by line (PyYAML would turn `yes` into true)."""
     lines = (GOLDEN / source).read_text().splitlines()
@@ -63,11 +72,7 @@ def test_decide_in_a_terminal_with_arrows_back_and_review(tmp_path: Path) -> Non
     child.send("\x1b" + ENTER)  # leave the multi-line notes empty
     child.expect("Your answers")
     child.send(ENTER)  # everything is right
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0, child.before
-    text = output.read_text()
-    front = yaml.safe_load(text.split("---")[1])
+    front, text = finish(child, output)
     assert front["kind"] == "decide"
     assert front["recommendation"] == "digital"
     assert "- [ ] **Cameras**" in text
@@ -263,11 +268,7 @@ def test_a_whole_walk_in_a_terminal_from_nothing(checklist_id: str, tmp_path: Pa
         assert newly == ["format_effect_on_trust", "reading_the_person", "format_missed_gained"]  # hybrid: the format questions
     child.expect("Your answers")
     child.send(ENTER)  # everything is right
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0, child.before
-    text = output.read_text()
-    front = yaml.safe_load(text.split("---")[1])
+    front, text = finish(child, output)
     assert front["kind"] == checklist_id
     second_label = (first.options or [])[1].label
     assert f"**{first.prompt}** (`{first.id}`)\n  {second_label}" in text.replace("\\(", "(").replace("\\)", ")")

@@ -66,7 +66,6 @@ class UiText(BaseModel):
     dont_know: str
     not_applicable: str
     invalid_answer: str
-    first_question_no_back: str
     your_answer: str
     outcome_preview: str
     review_title: str

@@ -7,7 +7,6 @@ Consoles are built lazily: rich costs import time, and NO_COLOR is read then.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from collections.abc import Mapping
@@ -101,7 +100,3 @@ def answers_table(answers: Mapping[str, AnswerValue], result: Result, bundle: Bu
     for number, question in enumerate((q for q in result.checklist.questions() if q.id in answers), start=1):
         table.add_row(str(number), escape(question.prompt), escape(display_value(question, answers[question.id], bundle)))
     err_console().print(table)
-
-
-def color_allowed() -> bool:
-    return not os.environ.get("NO_COLOR")
