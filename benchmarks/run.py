@@ -84,7 +84,9 @@ class Workspace:
 
 def prepare(folder: Path, cli: list[str]) -> Workspace:
     env = {**os.environ, "FAMSUPPORT_HOME": str(folder / "home"), "NO_COLOR": "1", "COLUMNS": "100"}
-    for name in ("FAMSUPPORT_CONTENT", "FAMSUPPORT_DEBUG", "FORCE_COLOR", "SOURCE_DATE_EPOCH"):
+    # PYTHONDONTWRITEBYTECODE would make every run compile changed modules again, a cost no
+    # installed copy pays: the warm-up round writes the bytecode, as a user's first run does.
+    for name in ("FAMSUPPORT_CONTENT", "FAMSUPPORT_DEBUG", "FORCE_COLOR", "SOURCE_DATE_EPOCH", "PYTHONDONTWRITEBYTECODE"):
         env.pop(name, None)
     workspace = Workspace(folder, env)
     workspace.has_batch = _works([*cli, "batch", "--help"], env)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import stat
@@ -42,7 +43,16 @@ def test_changed_content_and_another_language_are_not_served_stale(famsupport_ho
     assert cached_bundle(pack, "en", lambda: load_bundle(pack)).checklist("decide").title == "Second, longer title"
     german = cached_bundle(None, "de", lambda: load_bundle(language="de"))
     assert german.language == "de"
-    assert len(_cache_files(famsupport_home)) == 1  # older entries are pruned
+    # One file per language and pack: the changed pack replaced its own entry.
+    assert len(_cache_files(famsupport_home)) == 2
+
+
+def test_only_the_most_recent_cache_files_are_kept(famsupport_home: Path, tmp_path: Path) -> None:
+    for number in range(9):
+        pack = tmp_path / f"pack{number}"
+        pack.mkdir()
+        cached_bundle(pack, "en", functools.partial(load_bundle, pack))
+    assert len(_cache_files(famsupport_home)) == 6
 
 
 def test_a_damaged_cache_file_is_rebuilt(famsupport_home: Path) -> None:

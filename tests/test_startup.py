@@ -24,6 +24,9 @@ pytestmark = pytest.mark.timeout(120)
 
 # Heavy or interactive-only dependencies, and the content loader (which reads YAML through pydantic).
 WATCHED = ("pydantic", "questionary", "prompt_toolkit", "yaml", "rich", "famsupport_cli.content.loader")
+# The command modules: a run imports only the one that registers its command (cli.COMMAND_MODULES).
+COMMAND_MODULES = tuple(f"famsupport_cli.commands.{name}" for name in ("checklists", "content", "journal", "training"))
+WATCHED += COMMAND_MODULES
 PROMPTING = ("questionary", "prompt_toolkit")
 
 # Runs one command in this interpreter as the console script would, then reports what it loaded.
@@ -104,6 +107,20 @@ def test_scripted_run_loads_no_prompt_library(tmp_path: Path, argv: list[str], k
     assert report["code"] == 0, stderr
     assert kind in stdout  # the summary was really written (front matter `kind:` or JSON "kind")
     assert set(PROMPTING).isdisjoint(report["loaded"]), f"a scripted run loaded {report['loaded']}"
+
+
+def test_scripted_markdown_run_loads_only_what_it_uses(tmp_path: Path) -> None:
+    """One command module, and no content loader once the content is cached."""
+    argv = ["decide", "--no-input", "--answers", str(GOLDEN_DIR / "decide-digital.yaml"), "--output", "-"]
+    home = {"FAMSUPPORT_HOME": str(tmp_path / "home")}
+    first, _, stderr = _probe(tmp_path, argv, env=home)
+    assert first["code"] == 0, stderr
+    assert "famsupport_cli.content.loader" in first["loaded"]  # the first run checks the content and caches it
+    report, _, stderr = _probe(tmp_path, argv, env=home)
+    assert report["code"] == 0, stderr
+    commands = sorted(set(COMMAND_MODULES) & set(report["loaded"]))
+    assert commands == ["famsupport_cli.commands.checklists"]
+    assert "famsupport_cli.content.loader" not in report["loaded"]
 
 
 def test_scripted_run_that_fails_loads_no_prompt_library(tmp_path: Path) -> None:

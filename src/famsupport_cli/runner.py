@@ -8,14 +8,12 @@ render, write. An interactive walk keeps its answers as a draft after every answ
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from famsupport_cli import __version__
 from famsupport_cli.content.bundle import Bundle
@@ -28,13 +26,15 @@ from famsupport_cli.core.presets import AnswerIssue, Presets, read_presets
 from famsupport_cli.core.privacy import looks_identifying
 from famsupport_cli.core.walk import Asker, NoInputAsker, WalkOutcome, walk
 from famsupport_cli.errors import FamsupportError, invalid_input
-from famsupport_cli.io import config, drafts, journal, paths, writer
+from famsupport_cli.io import config, journal, paths, writer
+
+if TYPE_CHECKING:  # drafts are for interactive walks and --resume: a scripted run never imports them
+    from famsupport_cli.io import drafts
 
 OutputFormat = Literal["markdown", "json"]
 
 
-@dataclass(frozen=True)
-class RunOptions:
+class RunOptions(NamedTuple):
     checklist_id: str
     answers_file: Path | None = None
     interactive: bool = False
@@ -96,6 +96,8 @@ def run_checklist(options: RunOptions, bundle: Bundle) -> RunReport:
     report = RunReport(text, result, bundle, notes=notes)
     _write(report, options, target, f"{when.strftime('%Y-%m-%d-%H%M%S')}-{checklist.id}")
     if resumed is not None or (keeper is not None and keeper.path is not None):
+        from famsupport_cli.io import drafts
+
         drafts.remove(checklist.id)  # the summary is written: the draft has done its job
     return report
 
@@ -125,6 +127,8 @@ def _walk(
         )
     except KeyboardInterrupt:
         if keeper is not None and keeper.path is not None:
+            from famsupport_cli.io import drafts
+
             raise drafts.DraftKept(keeper.interrupted_note()) from None
         raise
     except FamsupportError as problem:
@@ -198,6 +202,8 @@ class _DraftKeeper:
             self.path, self.count = self.resumed.path, len(self.resumed.answers)
 
     def __call__(self, answers: dict[str, AnswerValue]) -> None:
+        from famsupport_cli.io import drafts
+
         try:
             self.path, tightened = drafts.save(self.checklist.id, self.checklist.version, answers, self.command)
         except FamsupportError as problem:  # the draft is a safety net: the walk goes on without it
@@ -220,6 +226,8 @@ def _resume_command(options: RunOptions) -> str:
 
 
 def _mention_existing_draft(bundle: Bundle, checklist: Checklist, command: str, say: Callable[[str], None]) -> None:
+    from famsupport_cli.io import drafts
+
     existing = drafts.read(checklist.id)
     if existing is None:
         return
@@ -231,6 +239,8 @@ def _mention_existing_draft(bundle: Bundle, checklist: Checklist, command: str, 
 
 def _resume(checklist: Checklist, presets: Presets, bundle: Bundle, say: Callable[[str], None]) -> drafts.Draft:
     """Lay the draft's answers under the answers file's (the file wins); a damaged draft is an error."""
+    from famsupport_cli.io import drafts
+
     draft = drafts.read(checklist.id)
     if draft is None:
         raise invalid_input(
@@ -240,9 +250,11 @@ def _resume(checklist: Checklist, presets: Presets, bundle: Bundle, say: Callabl
     clear_hint = f"Remove it with `famsupport drafts clear {checklist.id}` and start again (without --resume)."
     if draft.problem is not None:
         raise invalid_input(f"The draft {draft.path} cannot be used: {draft.problem}.", hint=clear_hint)
+    import json
+
     kept = read_presets(json.dumps(draft.answers, default=str), str(draft.path), checklist)  # checked exactly like an answers file
     if kept.issues:
-        issues = [dataclasses.replace(issue, line=draft.lines.get(issue.question_id, issue.line)) for issue in kept.issues]
+        issues = [issue._replace(line=draft.lines.get(issue.question_id, issue.line)) for issue in kept.issues]
         count = len(issues)
         raise invalid_input(
             f"The draft {draft.path} cannot be used: {count} answer{'s do' if count != 1 else ' does'} not fit "

@@ -97,7 +97,7 @@ def content_validate(
                 "languages": languages,
                 "errors": len(errors),
                 "warnings": len(problems) - len(errors),
-                "problems": [problem.__dict__ for problem in problems],
+                "problems": [problem._asdict() for problem in problems],
             }
             sys.stdout.write(json.dumps(data, indent=2) + "\n")
         else:

@@ -6,16 +6,15 @@ machinery that reads, merges and checks YAML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from famsupport_cli.content.models import Checklist, RecommendationsFile, Source
 from famsupport_cli.content.ui import UiText
 from famsupport_cli.errors import invalid_input
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     file: str
     line: int | None
     column: int | None
@@ -29,8 +28,7 @@ class Problem:
         return f"{where}{item}: {self.message}"
 
 
-@dataclass(frozen=True)
-class Bundle:
+class Bundle(NamedTuple):
     """All content, validated and cross-checked."""
 
     root: Path

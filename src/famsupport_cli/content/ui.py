@@ -6,8 +6,6 @@ code refers to each text by its field name, and a missing field is a content err
 
 from __future__ import annotations
 
-import string
-
 from pydantic import BaseModel, ConfigDict, model_validator
 
 # The placeholders each interface text is filled with; a text may use these and no others.
@@ -166,6 +164,8 @@ class UiText(BaseModel):
     @model_validator(mode="after")
     def _placeholders_fit(self) -> UiText:
         """A text with an unknown or broken {placeholder} would fail only when shown; refuse it here."""
+        import string  # only when content is checked, not on a run served from the cache
+
         problems = []
         for name, text in self.__dict__.items():
             allowed = PLACEHOLDERS.get(name, frozenset())

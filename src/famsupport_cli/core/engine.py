@@ -11,14 +11,14 @@ with their prompt, but they never become part of `Result.answers`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.models import Checklist, Condition, Decision, Fact, Question, Recommendation, Rule
 from famsupport_cli.core.conditions import Answers, AnswerValue, evidence, holds
 
 
-@dataclass(frozen=True)
-class CitedAnswer:
+class CitedAnswer(NamedTuple):
     """One answer as evidence: which question, what was answered."""
 
     question_id: str
@@ -26,8 +26,7 @@ class CitedAnswer:
     value: AnswerValue | None
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     kind: str  # "red-flag", "holds", "fails" or "unsure"
     id: str
     title: str
@@ -36,8 +35,7 @@ class Reason:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     recommended: str
     final: str
     override_reason: str | None
@@ -49,8 +47,7 @@ class Verdict:
         return self.final != self.recommended
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     list_id: str
     rule_id: str
     title: str

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from famsupport_cli.content import yamlfile
 from famsupport_cli.content.models import Checklist
@@ -14,8 +13,7 @@ from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.errors import invalid_input
 
 
-@dataclass(frozen=True)
-class AnswerIssue:
+class AnswerIssue(NamedTuple):
     """One thing wrong with an answers file, said for people."""
 
     question_id: str
@@ -39,6 +37,8 @@ class Presets:
 def parse_answers_text(text: str, name: str) -> tuple[Any, yamlfile.Document | None]:
     """The raw mapping of an answers file; JSON files keep JSON's own rules."""
     if name.endswith(".json") or text.lstrip().startswith("{"):
+        import json  # most answers files are YAML: json stays off the import path of a run
+
         try:
             return json.loads(text, object_pairs_hook=_unique_keys), None
         except json.JSONDecodeError as error:

@@ -6,11 +6,9 @@ list, a link or HTML to the document: it always reads as plain text.
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from famsupport_cli.content import yamlfile
 from famsupport_cli.content.bundle import Bundle
@@ -21,8 +19,7 @@ from famsupport_cli.core.engine import CitedAnswer, Finding, Reason, Result
 SUMMARY_FORMAT_VERSION = 1
 
 
-@dataclass(frozen=True)
-class Meta:
+class Meta(NamedTuple):
     """What the front matter records about the run."""
 
     tool_version: str
@@ -294,4 +291,6 @@ def _finding_data(finding: Finding) -> dict[str, Any]:
 
 
 def to_json(result: Result, meta: Meta) -> str:
+    import json  # only for --format json: kept off the import path of every run
+
     return json.dumps(to_data(result, meta), indent=2, ensure_ascii=False) + "\n"

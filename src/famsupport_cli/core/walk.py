@@ -13,8 +13,8 @@ answers but never asked and never returned as answers. After every answer, `on_a
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple, Protocol
 
 from famsupport_cli.content.models import Checklist, Question, Section
 from famsupport_cli.core.answers import AnswerProblem, coerce
@@ -34,8 +34,7 @@ BACK = Back()
 MISSING = Missing()
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """Everything an asker needs to put one question to the user."""
 
     question: Question
@@ -115,8 +114,7 @@ def walk(
     return WalkOutcome(state.applicable(answers), list(missing.values()))
 
 
-@dataclass(frozen=True)
-class _Walk:
+class _Walk(NamedTuple):
     """What stays the same during one walk."""
 
     checklist: Checklist
@@ -225,10 +223,10 @@ def _ask_valid(asker: Asker, step: Step) -> AnswerValue | Back | Missing | None:
         try:
             value = coerce(step.question, raw)
         except AnswerProblem as problem:
-            step = replace(step, problem=problem)
+            step = step._replace(problem=problem)
             continue
         if value is None and step.question.required:
-            step = replace(step, problem=AnswerProblem("an answer is needed"))
+            step = step._replace(problem=AnswerProblem("an answer is needed"))
             continue
         return value
 

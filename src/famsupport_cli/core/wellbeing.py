@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from famsupport_cli.content.models import Checklist, Fact, Question
 from famsupport_cli.core.conditions import AnswerValue, referenced_questions
@@ -33,8 +32,7 @@ SettingValue = int | str
 FactType = Literal["number", "yesno", "text"]
 
 
-@dataclass(frozen=True)
-class FactSpec:
+class FactSpec(NamedTuple):
     """What the tool knows about a fact: its type and, for an agreement, the setting behind it."""
 
     type: FactType
@@ -65,8 +63,7 @@ _HOURS = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 HOURS_ALLOWED = "two times of day as HH:MM-HH:MM, e.g. 09:00-17:00 (22:00-06:00 for a night shift)"
 
 
-@dataclass(frozen=True)
-class WorkingHours:
+class WorkingHours(NamedTuple):
     start: time
     end: time
 
@@ -128,8 +125,7 @@ def parse_setting(key: str, raw: object) -> SettingValue:
 # --- agreements ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Agreement:
+class Agreement(NamedTuple):
     key: str
     value: SettingValue | None
     origin: Literal["config", "content"] | None  # None: not agreed anywhere
@@ -247,8 +243,7 @@ def fact_only_rules(checklist: Checklist) -> set[str]:
 # --- the wellbeing overview ------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Day:
+class Day(NamedTuple):
     day: date
     sessions: int
     outside_hours: int

@@ -2,18 +2,20 @@
 
 The key covers everything the result depends on: famsupport's, Python's and pydantic's
 versions, the source files of the pickled classes, the language, and the path, size and
-modification time of every content file (shipped and pack). Any change gives a new key; a cache file that cannot be read is simply
-rebuilt. It lives in the famsupport folder, readable by its owner only, like everything there.
+modification time of every content file (shipped and pack). The whole key is stored with the
+bundle and compared on reading (no hash: hashlib's import alone costs a scripted run 2-3 ms),
+so any change rebuilds; a cache file that cannot be read is simply rebuilt. It lives in the
+famsupport folder, readable by its owner only, like everything there.
 `FAMSUPPORT_NO_CACHE=1` turns it off.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import sys
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,9 +24,11 @@ from famsupport_cli.content.bundle import Bundle, shipped_content_dir
 from famsupport_cli.io import paths
 
 _PREFIX = "content-"
+_KEEP = 6
 
 
 def _key(pack: Path | None, language: str) -> str:
+    """Everything the checked content depends on, as one text."""
     import pydantic
 
     from famsupport_cli.content import bundle, models, ui
@@ -42,7 +46,12 @@ def _key(pack: Path | None, language: str) -> str:
             if path.suffix in (".yaml", ".yml") and path.is_file():
                 stat = path.stat()
                 parts.append(f"{path}|{stat.st_size}|{stat.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+    return "\n".join(parts)
+
+
+def _file_name(pack: Path | None, language: str) -> str:
+    """One cache file per language and pack; its key inside says whether it is current."""
+    return f"{_PREFIX}{language}-{zlib.crc32(str(pack).encode()):08x}.pickle"
 
 
 def cached_bundle(pack: Path | None, language: str, build: Callable[[], Bundle]) -> Bundle:
@@ -51,25 +60,27 @@ def cached_bundle(pack: Path | None, language: str, build: Callable[[], Bundle])
         return build()
     try:
         folder = paths.famsupport_home() / "cache"
-        path = folder / f"{_PREFIX}{_key(pack, language)}.pickle"
+        path = folder / _file_name(pack, language)
+        key = _key(pack, language)
     except OSError:
         return build()
     with contextlib.suppress(Exception):  # a damaged or foreign cache file is rebuilt, never fatal
         with path.open("rb") as handle:
             found = pickle.load(handle)  # noqa: S301 - written by famsupport itself into an owner-only folder
-        if isinstance(found, Bundle):
-            return found
+        if isinstance(found, tuple) and len(found) == 2 and found[0] == key and isinstance(found[1], Bundle):
+            return found[1]
     bundle = build()
     with contextlib.suppress(Exception):  # the cache is a convenience: failing to write it changes nothing
-        _store(folder, path, bundle)
+        _store(folder, path, (key, bundle))
     return bundle
 
 
-def _store(folder: Path, path: Path, bundle: Bundle) -> None:
+def _store(folder: Path, path: Path, entry: tuple[str, Bundle]) -> None:
     from famsupport_cli.io.writer import ensure_private_dir, write_private_bytes
 
     ensure_private_dir(folder)
-    for old in folder.glob(f"{_PREFIX}*.pickle"):
-        if old != path:
-            old.unlink(missing_ok=True)
-    write_private_bytes(path, pickle.dumps(bundle, protocol=pickle.HIGHEST_PROTOCOL))
+    write_private_bytes(path, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+    # One file per language and pack used; the least recently written beyond a few go.
+    kept = sorted(folder.glob(f"{_PREFIX}*.pickle"), key=lambda found: found.stat().st_mtime_ns, reverse=True)
+    for old in kept[_KEEP:]:
+        old.unlink(missing_ok=True)

@@ -9,7 +9,6 @@ It also keeps the folder owner-only (folders 0700, files 0600), tightening on ev
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
 import stat
@@ -94,6 +93,8 @@ def read_entry(path: Path) -> Entry:
 
 def _parse(path: Path, text: str) -> tuple[dict[str, Any] | None, str]:
     if path.suffix == ".json":
+        import json  # most summaries are Markdown: json stays off the import path of a run
+
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
