@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from famsupport_cli.content import overlay, yamlfile
+from famsupport_cli.content import overlay, reach, yamlfile
 from famsupport_cli.content.bundle import Bundle, Problem, available_languages, shipped_content_dir
 from famsupport_cli.content.models import (
     Checklist,
@@ -224,12 +224,18 @@ def _cross_check(reader: _Reader, sources: SourcesFile, recommendations: Recomme
         if item.level not in level_ids:
             reader.at("recommendations.yaml", (*path, "level"), item.id, f"unknown level '{item.level}'")
         _check_sources(reader, "recommendations.yaml", path, item.id, item.sources, source_ids)
-    surfaced: set[str] = set()
+    surfaced: dict[str, list[str]] = {}  # recommendation id -> the rules that surface it
+    never: set[str] = set()  # rules that can never apply
     for checklist in checklists.values():
-        _check_checklist(reader, f"checklists/{checklist.id}.yaml", checklist, source_ids, recommendation_ids)
-        surfaced |= {rule.recommendation for rule in checklist.rules if rule.recommendation}
+        file = f"checklists/{checklist.id}.yaml"
+        _check_checklist(reader, file, checklist, source_ids, recommendation_ids)
+        never |= {f"{checklist.id}/{rule_id}" for rule_id in _check_reach(reader, file, checklist)}
+        for rule in checklist.rules:
+            if rule.recommendation:
+                surfaced.setdefault(rule.recommendation, []).append(f"{checklist.id}/{rule.id}")
     for index, item in enumerate(recommendations.recommendations):
-        if checklists and item.id not in surfaced:
+        rules = surfaced.get(item.id, [])
+        if checklists and not rules:
             reader.at(
                 "recommendations.yaml",
                 ("recommendations", index),
@@ -237,6 +243,25 @@ def _cross_check(reader: _Reader, sources: SourcesFile, recommendations: Recomme
                 "no checklist rule surfaces this recommendation; it is only seen when browsing",
                 "warning",
             )
+        elif rules and set(rules) <= never:
+            reader.at(
+                "recommendations.yaml",
+                ("recommendations", index),
+                item.id,
+                f"only rules that can never apply surface this recommendation ({', '.join(rules)}); "
+                "it is only seen when browsing until their conditions are fixed",
+                "warning",
+            )
+
+
+def _check_reach(reader: _Reader, file: str, checklist: Checklist) -> set[str]:
+    """Warn about questions, rules, red flags and criteria no answer can reach; return the rules that never apply."""
+    if any(problem.severity == "error" for problem in reader.problems_for(file)):
+        return set()  # fix the errors first: a condition naming a missing question or option is already reported
+    found = reach.find_unreachable(checklist)
+    for item in found:
+        reader.at(file, item.path, item.item, item.message, "warning")
+    return {item.item for item in found if item.kind == "rule"}
 
 
 def _check_sources(reader: _Reader, file: str, path: tuple[str | int, ...], item: str, used: list[str], known: set[str]) -> None:
