@@ -83,11 +83,13 @@ def content_validate(
         import json
 
         from famsupport_cli.content.loader import available_languages, check_content
+        from famsupport_cli.content.vignettes import check_training_content
 
         languages = [resolve_language(lang, folder)] if lang else available_languages(folder)
         problems = []
         for language in dict.fromkeys(["en", *languages]):
-            _, found = check_content(folder, language=language)
+            bundle, found = check_content(folder, language=language)
+            found += check_training_content(bundle, folder) if bundle is not None else []
             problems += [p for p in found if p not in problems]
         errors = [p for p in problems if p.severity == "error"]
         where = str(folder) if folder else "shipped content"

@@ -75,7 +75,7 @@ def training_list(
         if output_format is ListFormat.json:
             sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
             return
-        words = load_training_text(content)
+        words = load_training_text(content, bundle)
         if not rows:
             typer.echo(words.list_empty, err=True)
             return
@@ -117,7 +117,7 @@ def training_show(
 
         bundle = load_content(content, lang)
         item = find_vignette(load_vignettes(bundle, content), case)
-        text = handout_markdown(bundle, item, load_training_text(content), trainer=trainer)
+        text = handout_markdown(bundle, item, load_training_text(content, bundle), trainer=trainer)
         show_markdown(text, BrowseFormat.markdown if output_format is ShowFormat.markdown else BrowseFormat.terminal)
 
 
@@ -161,7 +161,7 @@ def training_run(
         bundle = load_content(content, lang)
         item = find_vignette(load_vignettes(bundle, content), case)
         reference = item.reference(checklist)
-        words = load_training_text(content)
+        words = load_training_text(content, bundle)
         if interactive:
             _show_case(item.vignette.title, training.handout_markdown(bundle, item, words), words)
         options = RunOptions(
@@ -361,7 +361,7 @@ def batch(
         extra = ["--format", "json"] if output_format is OutputFormat.json else []
         extra += (["--date", date] if date else []) + (["--content", str(content)] if content else []) + (["--lang", lang] if lang else [])
         job = _Batch(
-            bundle, checklist, output_dir, output_format, force, resolve_date(date).isoformat(), extra, load_training_text(content)
+            bundle, checklist, output_dir, output_format, force, resolve_date(date).isoformat(), extra, load_training_text(content, bundle)
         )
         files, problems = _expand(paths, ANSWERS_SUFFIXES)
         writer.ensure_private_dir(output_dir)
@@ -444,7 +444,7 @@ def report(
         if date:
             resolve_date(date)  # checked like every --date; printed as given
         bundle = load_content(content, lang)
-        words = load_training_text(content)
+        words = load_training_text(content, bundle)
         files, problems = _expand(paths, REPORT_SUFFIXES)
         codes: list[ExitCode] = []
         for path, problem in problems:

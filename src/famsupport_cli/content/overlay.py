@@ -29,9 +29,15 @@ class Source:
     document: Document
     translation: bool = False
     all_text: bool = False  # ui.yaml: every value is interface text, so every key translates
+    text_keys: frozenset[str] = TEXT_KEYS  # the keys whose values translate in this kind of file
+    text_maps: frozenset[str] = frozenset()  # keys of mappings whose every value is text (a vignette's `why`)
 
     def translates(self, key: object) -> bool:
-        return self.all_text or key in TEXT_KEYS
+        return self.all_text or key in self.text_keys
+
+    def translates_at(self, path: Path) -> bool:
+        """Whether a translation may set the value at `path` (its key, or the mapping it sits in)."""
+        return bool(path) and (self.translates(path[-1]) or (len(path) > 1 and path[-2] in self.text_maps))
 
 
 @dataclass(frozen=True)
@@ -87,14 +93,14 @@ def _merge(merged: Merged, source: Source, base: Any, over: Any, at: Path, origi
             child, child_origin = (*at, key), (*origin, key)
             if key in base:
                 result[key] = _merge(merged, source, base[key], value, child, child_origin)
-            elif source.translation and not source.translates(key):
+            elif source.translation and not source.translates_at(child):
                 merged.issues.append(Issue(source, child_origin, str(key), f"'{key}' is not a text to translate; it is ignored"))
             else:
                 result[key] = _take(merged, source, value, child, child_origin)
         return result
     if isinstance(base, list) and isinstance(over, list) and base and item_key(base[0]) and all(item_key(i) for i in over):
         return _merge_items(merged, source, base, over, at, origin)
-    if source.translation and at and not source.translates(at[-1]):
+    if source.translation and at and not source.translates_at(at):
         if over != base:
             merged.issues.append(Issue(source, origin, str(at[-1]), f"'{at[-1]}' cannot be changed by a translation; it is ignored"))
         return base
@@ -142,14 +148,22 @@ def _check_duplicates(merged: Merged, source: Source, node: Any, origin: Path) -
             _check_duplicates(merged, source, item, (*origin, index))
 
 
-def untranslated(merged: Merged, base: Any, *, all_text: bool = False) -> list[str]:
-    """Readable paths of the texts in `base` that no translation layer replaced."""
+def untranslated(
+    merged: Merged,
+    base: Any,
+    *,
+    all_text: bool = False,
+    text_keys: frozenset[str] = TEXT_KEYS,
+    text_maps: frozenset[str] = frozenset(),
+) -> list[str]:
+    """Readable paths of the texts in `base` that no translation layer replaced (keys as in `Source`)."""
     missing: list[str] = []
 
     def visit(node: Any, at: Path, readable: str) -> None:
         if isinstance(node, dict):
+            in_text_map = bool(at) and at[-1] in text_maps
             for key, value in node.items():
-                if (all_text or key in TEXT_KEYS) and isinstance(value, str | list):
+                if (all_text or key in text_keys or in_text_map) and isinstance(value, str | list):
                     if (*at, key) not in merged.translated:
                         missing.append(f"{readable}.{key}".lstrip("."))
                 else:

@@ -8,20 +8,31 @@ against the model, checks each reference with the same code that reads answers f
 stated result, so a broken vignette is one clear error naming file and line.
 
 `content/training.yaml` holds the headings and interface words of `training`, `batch`
-and `report` (not translated).
+and `report`; its placeholders in {braces} are checked like ui.yaml's.
+
+Both are translated like the rest of the content: `i18n/<lang>/training.yaml` and
+`i18n/<lang>/vignettes/<id>.yaml` (shipped, and in a pack) are laid over the English with
+`overlay.merge_layers`, texts only. A vignette translation may reword the title, summary,
+story, questions for discussion, trainer notes and `why` notes, never ids, answers or
+results; a training.yaml translation rewords every text and keeps its placeholders. A text
+missing from a translation is shown in English, with one note on stderr naming the file or
+cases, and `famsupport content validate --lang <lang>` lists each (`check_training_content`).
+A pack's own vignette or training.yaml replaces the shipped one whole, and then only the
+pack's translations apply to it.
 """
 
 from __future__ import annotations
 
 import json
+import string
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from famsupport_cli.content import yamlfile
+from famsupport_cli.content import overlay, yamlfile
 from famsupport_cli.content.bundle import Bundle, Problem, shipped_content_dir
 from famsupport_cli.content.loader import friendly_message
 from famsupport_cli.content.models import Checklist, Identifier, Sourced, Strict
@@ -34,6 +45,32 @@ from famsupport_cli.errors import FamsupportError, invalid_input
 VIGNETTE_FOLDER = "vignettes"
 YamlPath = tuple[str | int, ...]
 TRAINING_TEXT_FILE = "training.yaml"
+I18N_FOLDER = "i18n"
+# What a vignette translation may reword; `why` maps question ids to notes, each of them text.
+VIGNETTE_TEXT_KEYS = frozenset({"title", "summary", "story", "discussion", "trainer_notes", "why"})
+VIGNETTE_TEXT_MAPS = frozenset({"why"})
+NOT_TRANSLATED = "not translated into '{language}'; English is shown"  # as the loader words it
+
+# The placeholders each training text is filled with; a text may use these and no others,
+# and a translation keeps those of the text it translates.
+TRAINING_PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "handout_try_it": frozenset({"id"}),
+    "run_intro": frozenset({"title"}),
+    "compare_title": frozenset({"title"}),
+    "compare_checklist": frozenset({"checklist"}),
+    "compare_same_answers": frozenset({"same", "total"}),
+    "compare_recommendation_same": frozenset({"recommendation"}),
+    "compare_recommendation_differs": frozenset({"reference", "yours"}),
+    "compare_final_choice": frozenset({"reference", "yours"}),
+    "batch_recommendations_count": frozenset({"count"}),
+    "batch_done": frozenset({"folder", "ok", "total"}),
+    "report_title": frozenset({"checklist"}),
+    "report_basis": frozenset({"answers", "participants", "summaries"}),
+    "report_overridden": frozenset({"count", "total"}),
+    "report_lists": frozenset({"title"}),
+    "report_answers_basis": frozenset({"count"}),
+    "report_saved_to": frozenset({"path"}),
+}
 
 
 # --- the models ---------------------------------------------------------------------
@@ -182,32 +219,96 @@ class LoadedVignette:
             ) from None
 
 
-def vignette_files(pack: Path | None = None) -> list[tuple[Path, str]]:
-    """(path, label) of every vignette file: shipped first; a pack's file of the same name replaces it."""
-    found: dict[str, tuple[Path, str]] = {}
-    for root, prefix in ((shipped_content_dir(), ""), (pack, f"{pack}/")):
-        if root is None:
-            continue
+def _roots(pack: Path | None) -> list[tuple[Path, str]]:
+    """(folder, how messages name it): the shipped content, then the pack (unless it is the shipped content)."""
+    shipped = shipped_content_dir()
+    roots = [(shipped, "")]
+    if pack is not None and pack.resolve() != shipped.resolve():
+        roots.append((pack, f"{pack}/"))
+    return roots
+
+
+def _vignette_files(roots: list[tuple[Path, str]]) -> list[tuple[Path, str, int]]:
+    """(path, label, index of its root) of every vignette; a later root's file of the same name replaces it."""
+    found: dict[str, tuple[Path, str, int]] = {}
+    for index, (root, prefix) in enumerate(roots):
         for path in sorted((root / VIGNETTE_FOLDER).glob("*.yaml")):
-            found[path.name] = (path, f"{prefix}{VIGNETTE_FOLDER}/{path.name}")
+            found[path.name] = (path, f"{prefix}{VIGNETTE_FOLDER}/{path.name}", index)
     return [found[name] for name in sorted(found)]
 
 
-def load_vignettes(bundle: Bundle, pack: Path | None = None) -> list[LoadedVignette]:
-    """Every vignette, checked against the content; one error listing every problem otherwise."""
-    loaded: list[LoadedVignette] = []
-    problems: list[Problem] = []
-    for path, label in vignette_files(pack):
-        vignette = _read_vignette(path, label, bundle, problems)
+def vignette_files(pack: Path | None = None) -> list[tuple[Path, str]]:
+    """(path, label) of every vignette file: shipped first; a pack's file of the same name replaces it."""
+    return [(path, label) for path, label, _ in _vignette_files(_roots(pack))]
+
+
+@dataclass
+class _Checked:
+    """What checking found: the usable vignettes, every problem, and how many texts each case shows in English."""
+
+    vignettes: list[LoadedVignette] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    untranslated: dict[str, int] = field(default_factory=dict)
+
+
+def _check_vignettes(bundle: Bundle, pack: Path | None) -> _Checked:
+    roots = _roots(pack)
+    checked = _Checked()
+    files = _vignette_files(roots)
+    for path, label, root_index in files:
+        vignette = _read_vignette(path, label, bundle, checked, roots[root_index:])
         if vignette is not None:
-            loaded.append(vignette)
-    if problems:
+            checked.vignettes.append(vignette)
+    if bundle.language != "en":
+        names = {path.name for path, _, _ in files}
+        for root, prefix in roots:
+            folder = f"{I18N_FOLDER}/{bundle.language}/{VIGNETTE_FOLDER}"
+            for path in sorted((root / folder).glob("*.yaml")):
+                if path.name not in names:
+                    message = f"there is no case '{path.stem}' to translate ({VIGNETTE_FOLDER}/{path.name}); this file is not used"
+                    checked.problems.append(Problem(f"{prefix}{folder}/{path.name}", None, None, path.stem, message, "warning"))
+    return checked
+
+
+def load_vignettes(bundle: Bundle, pack: Path | None = None) -> list[LoadedVignette]:
+    """Every vignette in the bundle's language, checked against the content; one error listing every problem otherwise.
+
+    Texts missing from the translation are shown in English, with one note on stderr naming the cases.
+    """
+    checked = _check_vignettes(bundle, pack)
+    errors = [problem for problem in checked.problems if problem.severity == "error"]
+    if errors:
         raise invalid_input(
-            f"The case vignettes have {len(problems)} problem{'s' if len(problems) != 1 else ''}.",
-            details=[str(problem) for problem in problems],
-            hint="Fix the lines named above (a vignette's answers are checked like an answers file).",
+            f"The case vignettes have {len(errors)} problem{'s' if len(errors) != 1 else ''}.",
+            details=[str(problem) for problem in errors],
+            hint="Fix the lines named above (a vignette's answers are checked like an answers file; a translation holds only texts).",
         )
-    return loaded
+    if checked.untranslated:
+        cases = sorted(checked.untranslated)
+        _note_untranslated(
+            sum(checked.untranslated.values()), f"of the case{'s' if len(cases) != 1 else ''} {', '.join(cases)}", bundle.language, pack
+        )
+    return checked.vignettes
+
+
+def check_training_content(bundle: Bundle, pack: Path | None = None) -> list[Problem]:
+    """For `content validate`: every problem of training.yaml and the vignettes in the bundle's language.
+
+    Errors and warnings (each text missing from the translation is a warning), as the loader reports them.
+    """
+    _, problems, _ = _check_training_text(pack, bundle.language)
+    return problems + _check_vignettes(bundle, pack).problems
+
+
+def _note_untranslated(count: int, what: str, language: str, pack: Path | None) -> None:
+    """One note on stderr, worded like the loader's note on untranslated content."""
+    from famsupport_cli.io import display
+
+    folder = f" {pack}" if pack is not None else ""
+    display.note(
+        f"Note: {count} texts {what} are not translated into '{language}' and are shown in English "
+        f"(`famsupport content validate{folder} --lang {language}` lists them)."
+    )
 
 
 def find_vignette(vignettes: list[LoadedVignette], vignette_id: str) -> LoadedVignette:
@@ -220,22 +321,114 @@ def find_vignette(vignettes: list[LoadedVignette], vignette_id: str) -> LoadedVi
     )
 
 
-def _read_vignette(path: Path, label: str, bundle: Bundle, problems: list[Problem]) -> LoadedVignette | None:
+# --- reading a file and its translations ------------------------------------------------
+
+
+def _source(path: Path, label: str, problems: list[Problem], **kind: Any) -> overlay.Source | None:
+    """One layer of a file; None if it does not exist, or cannot be read (a problem says why)."""
     try:
-        document = yamlfile.parse(path.read_text(encoding="utf-8"), label)
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
     except (OSError, UnicodeDecodeError) as error:
         problems.append(Problem(label, None, None, "", f"cannot be read: {error}"))
+        return None
+    try:
+        document = yamlfile.parse(text, label)
+    except yamlfile.YamlSyntaxError as error:
+        problems.append(Problem(label, error.line, error.column, "", f"not valid YAML: {error.problem}"))
         return None
     except FamsupportError as error:
         problems.append(Problem(label, None, None, "", error.message.removeprefix(f"{label}: ")))
         return None
+    return overlay.Source(label, document, **kind)
 
-    def at(where: YamlPath, item: str, message: str) -> None:
-        position = document.position(where)
-        problems.append(Problem(label, position.line if position else None, position.column if position else None, item, message))
+
+def _translated(
+    base: overlay.Source, relative: str, roots: list[tuple[Path, str]], language: str, problems: list[Problem], **kind: Any
+) -> tuple[overlay.Merged, list[str]]:
+    """`base` with the `language` translations of `relative` from `roots` laid over it (texts only).
+
+    Returns the merged file and the readable paths of the texts left in English. A translation
+    that changes anything but text is an error naming its file and line.
+    """
+    translations: list[overlay.Source] = []
+    if language != "en":
+        for root, prefix in roots:
+            relative_translation = f"{I18N_FOLDER}/{language}/{relative}"
+            layer = _source(root / relative_translation, f"{prefix}{relative_translation}", problems, translation=True, **kind)
+            if layer is not None:
+                translations.append(layer)
+    merged = overlay.merge_layers([base, *translations])
+    for issue in merged.issues:
+        position = issue.source.document.position(issue.path)
+        message = issue.message
+        if issue.source.translation and message.endswith("; it is ignored"):
+            message = message.removesuffix("; it is ignored") + " (a translation holds only texts): leave it out, or write it as in English"
+        problems.append(
+            Problem(issue.source.label, position.line if position else None, position.column if position else None, issue.item, message)
+        )
+    if language == "en":
+        return merged, []
+    text = {key: kind[key] for key in ("all_text", "text_keys", "text_maps") if key in kind}
+    return merged, overlay.untranslated(merged, base.document.data, **text)
+
+
+def _locator(merged: overlay.Merged, fallback: str, problems: list[Problem]) -> Callable[..., None]:
+    """A function that records a problem at a merged path, naming the file and line the text came from."""
+
+    def at(where: YamlPath, item: str, message: str, severity: str = "error") -> None:
+        label, position = merged.locate(where)
+        problems.append(
+            Problem(label or fallback, position.line if position else None, position.column if position else None, item, message, severity)
+        )
+
+    return at
+
+
+def _errors(problems: list[Problem]) -> int:
+    return sum(1 for problem in problems if problem.severity == "error")
+
+
+# --- vignettes ------------------------------------------------------------------------------
+
+
+def _read_vignette(path: Path, label: str, bundle: Bundle, checked: _Checked, roots: list[tuple[Path, str]]) -> LoadedVignette | None:
+    problems = checked.problems
+    count = _errors(problems)
+    base = _source(path, label, problems)
+    if base is None:
+        return None
+    relative = f"{VIGNETTE_FOLDER}/{path.name}"
+    merged, untranslated = _translated(
+        base, relative, roots, bundle.language, problems, text_keys=VIGNETTE_TEXT_KEYS, text_maps=VIGNETTE_TEXT_MAPS
+    )
+    at = _locator(merged, label, problems)
+    for text in untranslated:
+        problems.append(
+            Problem(
+                f"{I18N_FOLDER}/{bundle.language}/{relative}", None, None, text, NOT_TRANSLATED.format(language=bundle.language), "warning"
+            )
+        )
+    if untranslated:
+        checked.untranslated[path.stem] = len(untranslated)
+    english = base.document.data.get("discussion") if isinstance(base.document.data, dict) else None
+    translated = merged.data.get("discussion") if isinstance(merged.data, dict) else None
+    if (
+        ("discussion",) in merged.translated
+        and isinstance(english, list)
+        and isinstance(translated, list)
+        and len(english) != len(translated)
+    ):
+        at(
+            ("discussion",),
+            "discussion",
+            f"the English has {len(english)} questions for discussion, this translation {len(translated)}: translate each of them",
+            "warning",
+        )
 
     try:
-        vignette = Vignette.model_validate(document.data)
+        vignette = Vignette.model_validate(merged.data)
     except ValidationError as error:
         for detail in error.errors():
             location = tuple(detail["loc"])
@@ -247,7 +440,6 @@ def _read_vignette(path: Path, label: str, bundle: Bundle, problems: list[Proble
         if source not in bundle.sources:
             at(("sources", index), vignette.id, f"unknown source '{source}' (add it to sources.yaml)")
     references: dict[str, Reference] = {}
-    count = len(problems)
     for checklist_id, given in vignette.reference.items():
         checklist = bundle.checklists.get(checklist_id)
         if checklist is None:
@@ -256,7 +448,7 @@ def _read_vignette(path: Path, label: str, bundle: Bundle, problems: list[Proble
         reference = _check_reference(bundle, checklist, given, label, _prefixed(at, ("reference", checklist_id)))
         if reference is not None:
             references[checklist_id] = reference
-    return LoadedVignette(vignette, label, references) if len(problems) == count else None
+    return LoadedVignette(vignette, label, references) if _errors(problems) == count else None
 
 
 def _prefixed(at: Callable[[YamlPath, str, str], None], prefix: YamlPath) -> Callable[[YamlPath, str, str], None]:
@@ -322,23 +514,78 @@ def _check_reference(
 # --- the words of the training commands ---------------------------------------------
 
 
-def load_training_text(pack: Path | None = None) -> TrainingText:
-    """content/training.yaml (a pack's own training.yaml replaces it whole)."""
-    path = shipped_content_dir() / TRAINING_TEXT_FILE
-    label = TRAINING_TEXT_FILE
-    if pack is not None and (pack / TRAINING_TEXT_FILE).is_file():
-        path, label = pack / TRAINING_TEXT_FILE, f"{pack}/{TRAINING_TEXT_FILE}"
+def load_training_text(pack: Path | None = None, bundle: Bundle | None = None) -> TrainingText:
+    """content/training.yaml in the bundle's language (a pack's own training.yaml replaces it whole).
+
+    Without a bundle, in English. Texts missing from the translation are shown in English,
+    with one note on stderr.
+    """
+    language = bundle.language if bundle is not None else "en"
+    words, problems, untranslated = _check_training_text(pack, language)
+    errors = [problem for problem in problems if problem.severity == "error"]
+    if words is None or errors:
+        where = TRAINING_TEXT_FILE if language == "en" else f"{TRAINING_TEXT_FILE} or its '{language}' translation"
+        raise invalid_input(
+            f"{where} has {len(errors)} problem{'s' if len(errors) != 1 else ''}.",
+            details=[str(problem) for problem in errors],
+            hint="Fix the lines named above; `famsupport content validate` lists them again.",
+        )
+    if untranslated:
+        _note_untranslated(untranslated, f"of {TRAINING_TEXT_FILE}", language, pack)
+    return words
+
+
+def _check_training_text(pack: Path | None, language: str) -> tuple[TrainingText | None, list[Problem], int]:
+    """The words (None if broken), every problem, and how many texts are left in English."""
+    roots = _roots(pack)
+    index = len(roots) - 1 if (roots[-1][0] / TRAINING_TEXT_FILE).is_file() else 0
+    root, prefix = roots[index]
+    label = f"{prefix}{TRAINING_TEXT_FILE}"
+    problems: list[Problem] = []
+    base = _source(root / TRAINING_TEXT_FILE, label, problems)
+    if base is None:
+        return None, problems or [Problem(label, None, None, "", "this file is missing")], 0
+    merged, untranslated = _translated(base, TRAINING_TEXT_FILE, roots[index:], language, problems, all_text=True)
+    at = _locator(merged, label, problems)
+    for text in untranslated:
+        problems.append(
+            Problem(f"{I18N_FOLDER}/{language}/{TRAINING_TEXT_FILE}", None, None, text, NOT_TRANSLATED.format(language=language), "warning")
+        )
     try:
-        document = yamlfile.parse(path.read_text(encoding="utf-8"), label)
-    except (OSError, UnicodeDecodeError) as error:
-        raise FamsupportError(f"{label} cannot be read: {error}.") from None
-    try:
-        return TrainingText.model_validate(document.data)
+        words = TrainingText.model_validate(merged.data)
     except ValidationError as error:
-        details = []
         for detail in error.errors():
             location = tuple(detail["loc"])
-            position = document.position(location)
-            where = f"{label}:{position.line}:{position.column}" if position else label
-            details.append(f"{where} [{'.'.join(str(part) for part in location)}]: {friendly_message(detail)}")
-        raise invalid_input(f"{label} has {len(details)} problem(s).", details=details) from None
+            at(location, ".".join(str(part) for part in location), friendly_message(detail))
+        return None, problems, len(untranslated)
+    english = base.document.data if isinstance(base.document.data, dict) else {}
+    for name, text in words.model_dump().items():
+        _check_placeholders(name, text, english.get(name) if (name,) in merged.translated else None, at)
+    return (None if _errors(problems) else words), problems, len(untranslated)
+
+
+def _placeholders(text: str) -> set[str]:
+    """The {placeholders} of a text; ValueError if its braces are broken."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def _check_placeholders(name: str, text: str, english: object, at: Callable[..., None]) -> None:
+    """Only the placeholders famsupport fills in, and (in a translation) every one the English text has."""
+    allowed = TRAINING_PLACEHOLDERS.get(name, frozenset())
+    try:
+        used = _placeholders(text)
+    except ValueError as error:
+        at((name,), name, f"{error} (write {{{{ and }}}} for literal braces)")
+        return
+    unknown = sorted(used - allowed)
+    if unknown:
+        can = ", ".join("{" + field + "}" for field in sorted(allowed)) or "none"
+        at((name,), name, f"unknown placeholder {', '.join('{' + field + '}' for field in unknown)} (this text can use: {can})")
+    if isinstance(english, str):
+        try:
+            missing = sorted((_placeholders(english) & allowed) - used)
+        except ValueError:
+            return
+        if missing:
+            shown = ", ".join("{" + field + "}" for field in missing)
+            at((name,), name, f"the translation leaves out {shown}: keep every placeholder of the English text")
