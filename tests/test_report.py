@@ -195,7 +195,7 @@ def test_an_answer_that_does_not_fit_is_left_out_with_a_note(run: RunCli, answer
     (answers_dir / "p6.yaml").write_text("preferred_format: sometimes\nvideo_comfort: 5\n")
     result = run("report", answers_dir, "--format", "json")
     assert result.exit_code == 0
-    assert "p6.yaml: 1 answer(s) could not be read" in result.stderr
+    assert "p6.yaml: 1 answer could not be read and is not counted" in result.stderr
     questions = {q["id"]: q for q in json.loads(result.stdout)["checklists"][0]["questions"]}
     assert questions["preferred_format"]["answered"] == 5
     assert questions["video_comfort"]["answered"] == 6

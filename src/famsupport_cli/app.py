@@ -18,6 +18,7 @@ import typer
 
 from famsupport_cli import __version__
 from famsupport_cli.errors import ExitCode, FamsupportError
+from famsupport_cli.messages import Text, use_language
 
 if TYPE_CHECKING:
     from famsupport_cli.content.bundle import Bundle
@@ -58,19 +59,14 @@ def user_errors() -> Iterator[None]:
         raise typer.Exit(int(problem.exit_code)) from None
     except KeyboardInterrupt as stop:
         # A walk interrupted after an answer keeps a draft (io/drafts.py DraftKept) and says how to resume.
-        display.note("\n" + (getattr(stop, "note", None) or "Interrupted: nothing was written."))
+        display.note("\n" + str(getattr(stop, "note", None) or Text("interrupted")))
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     except (typer.Exit, typer.Abort):
         raise
     except Exception as unexpected:  # a bug: say so plainly, never a traceback
         if os.environ.get("FAMSUPPORT_DEBUG"):
             raise
-        display.error(
-            FamsupportError(
-                f"Something went wrong inside famsupport ({type(unexpected).__name__}: {unexpected}). Nothing was written.",
-                hint="This is a bug. Run again with FAMSUPPORT_DEBUG=1 to see the details, and report them.",
-            )
-        )
+        display.error(FamsupportError(Text("bug", kind=type(unexpected).__name__, detail=unexpected), hint=Text("bug_hint")))
         raise typer.Exit(int(ExitCode.FAILURE)) from None
 
 
@@ -85,6 +81,8 @@ def main_options(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
 ) -> None:
     """famsupport: think a session through before it, and reflect on it after."""
+    del version  # handled by its eager callback
+    use_language(None)  # each command chooses its language (resolve_language); until then, the locale's
 
 
 ContentOption = Annotated[
@@ -106,13 +104,19 @@ def resolve_language(requested: str | None, pack: Path | None) -> str:
     if requested:
         code = requested.lower().replace("-", "_").split("_")[0]
         if code not in available:
-            raise invalid_input(f"There is no '{requested}' translation.", hint=f"Available: {', '.join(available)}.")
+            raise invalid_input(
+                Text("no_such_language", requested=requested), hint=Text("available_languages", languages=", ".join(available))
+            )
+        use_language(code)
         return code
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "")
         if value:
             code = value.split(".")[0].split("_")[0].lower()
-            return code if code in available else "en"
+            code = code if code in available else "en"
+            use_language(code)
+            return code
+    use_language("en")
     return "en"
 
 

@@ -27,6 +27,7 @@ from famsupport_cli.core.privacy import looks_identifying
 from famsupport_cli.core.walk import Asker, NoInputAsker, WalkOutcome, walk
 from famsupport_cli.errors import FamsupportError, invalid_input
 from famsupport_cli.io import config, journal, paths, writer
+from famsupport_cli.messages import Text
 
 if TYPE_CHECKING:  # drafts are for interactive walks and --resume: a scripted run never imports them
     from famsupport_cli.io import drafts
@@ -244,21 +245,19 @@ def _resume(checklist: Checklist, presets: Presets, bundle: Bundle, say: Callabl
     draft = drafts.read(checklist.id)
     if draft is None:
         raise invalid_input(
-            f"There is no draft of {checklist.id} to resume in {drafts.drafts_dir()}.",
-            hint=f"`famsupport drafts` lists the drafts; run `famsupport {checklist.id}` without --resume to start afresh.",
+            Text("no_draft_to_resume", checklist=checklist.id, folder=drafts.drafts_dir()),
+            hint=Text("no_draft_to_resume_hint", checklist=checklist.id),
         )
-    clear_hint = f"Remove it with `famsupport drafts clear {checklist.id}` and start again (without --resume)."
+    clear_hint = Text("draft_clear_hint", checklist=checklist.id)
     if draft.problem is not None:
-        raise invalid_input(f"The draft {draft.path} cannot be used: {draft.problem}.", hint=clear_hint)
+        raise invalid_input(Text("draft_unusable", path=draft.path, problem=draft.problem), hint=clear_hint)
     import json
 
     kept = read_presets(json.dumps(draft.answers, default=str), str(draft.path), checklist)  # checked exactly like an answers file
     if kept.issues:
         issues = [issue._replace(line=draft.lines.get(issue.question_id, issue.line)) for issue in kept.issues]
-        count = len(issues)
         raise invalid_input(
-            f"The draft {draft.path} cannot be used: {count} answer{'s do' if count != 1 else ' does'} not fit "
-            f"the {checklist.id} checklist.",
+            Text("draft_answers_do_not_fit", path=draft.path, count=len(issues), checklist=checklist.id),
             details=[issue.describe(str(draft.path)) for issue in issues],
             hint=clear_hint,
         )
@@ -279,16 +278,14 @@ def resolve_date(given: str | None) -> datetime:
         try:
             moment = datetime.fromisoformat(given)
         except ValueError:
-            raise invalid_input(
-                f"--date '{given}' is not a date.", hint="Use ISO 8601, e.g. 2026-11-21 or 2026-11-21T09:30:00+01:00."
-            ) from None
+            raise invalid_input(Text("not_a_date", given=given), hint=Text("not_a_date_hint")) from None
         return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
             return datetime.fromtimestamp(int(epoch), tz=UTC)
         except (ValueError, OverflowError, OSError):
-            raise invalid_input(f"SOURCE_DATE_EPOCH '{epoch}' is not a number of seconds since 1970.") from None
+            raise invalid_input(Text("bad_source_date_epoch", value=epoch)) from None
     return datetime.now().astimezone().replace(microsecond=0)
 
 
@@ -298,23 +295,24 @@ def _terminal_asker(bundle: Bundle, *, plain: bool) -> Asker:
     return PlainAsker(bundle) if plain else TerminalAsker(bundle)
 
 
-def read_text_file(path: Path, what: str) -> str:
+def read_text_file(path: Path, what: str | Text) -> str:
+    """A file the user named, as text; `what` names it in messages (e.g. Text("what_answers_file"))."""
     try:
         if path.is_dir():
-            raise invalid_input(f"{path} is a folder; the {what} must be a file.")
+            raise invalid_input(Text("path_is_folder_not_file", path=path, what=what))
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise invalid_input(f"The {what} {path} does not exist.", hint="Check the path.") from None
+        raise invalid_input(Text("path_missing", what=what, path=path), hint=Text("check_the_path")) from None
     except UnicodeDecodeError:
-        raise invalid_input(f"The {what} {path} is not UTF-8 text.", hint="Save it as UTF-8 YAML or JSON.") from None
+        raise invalid_input(Text("not_utf8", what=what, path=path), hint=Text("save_as_utf8")) from None
     except OSError as error:
-        raise invalid_input(f"Cannot read the {what} {path}: {error.strerror or error}.") from None
+        raise invalid_input(Text("cannot_read_file", what=what, path=path, reason=error.strerror or error)) from None
 
 
 def _presets(options: RunOptions, checklist: Checklist) -> Presets:
     if options.answers_file is None:
         return Presets()
-    text = read_text_file(options.answers_file, "answers file")
+    text = read_text_file(options.answers_file, Text("what_answers_file"))
     return read_presets(text, str(options.answers_file), checklist)
 
 
@@ -322,7 +320,7 @@ def _prefill_from_summary(path: Path, checklist: Checklist, presets: Presets) ->
     """`--after SUMMARY.md`: take the session's format from a decide summary's front matter."""
     from famsupport_cli.content import yamlfile
 
-    text = read_text_file(path, "summary")
+    text = read_text_file(path, Text("what_summary"))
     if path.suffix == ".json":
         from famsupport_cli.core.presets import parse_answers_text
 
@@ -331,36 +329,35 @@ def _prefill_from_summary(path: Path, checklist: Checklist, presets: Presets) ->
         parts = text.split("\n---", 1) if text.startswith("---") else []
         data = yamlfile.parse(parts[0].removeprefix("---"), str(path)).data if parts else None
     if not isinstance(data, dict) or data.get("kind") != "decide" or "final_format" not in data:
-        raise invalid_input(
-            f"{path} is not a famsupport decide summary.", hint="Pass the Markdown or JSON file that `famsupport decide` wrote."
-        )
+        raise invalid_input(Text("not_a_decide_summary", path=path), hint=Text("not_a_decide_summary_hint"))
     question_id = checklist.after_question
     if question_id is None:
-        raise invalid_input(f"The {checklist.id} checklist does not take --after.")
+        raise invalid_input(Text("no_after_option", checklist=checklist.id))
     if question_id in presets.answers:
         return
     question = next(q for q in checklist.questions() if q.id == question_id)
     try:
         value = coerce(question, data["final_format"])
     except AnswerProblem as problem:
-        raise invalid_input(f"{path}: its format '{data['final_format']}' does not fit '{question_id}': {problem.message}.") from None
+        raise invalid_input(
+            Text("after_format_does_not_fit", path=path, value=data["final_format"], question=question_id, problem=problem.message)
+        ) from None
     if value is not None:
         presets.answers[question_id] = value
 
 
 def _fail_on_problems(options: RunOptions, checklist: Checklist, presets: Presets, missing: list[Question]) -> None:
-    name = str(options.answers_file) if options.answers_file else "(no answers file)"
+    name = str(options.answers_file) if options.answers_file else str(Text("no_answers_file"))
     details = [issue.describe(name) for issue in presets.issues]
     reported = {issue.question_id for issue in presets.issues}
     for question in (q for q in missing if q.id not in reported):
-        issue = AnswerIssue(question.id, f'no answer given ("{question.prompt}")', allowed_text(question), presets.lines.get(question.id))
+        issue = AnswerIssue(
+            question.id, str(Text("no_answer_given", prompt=question.prompt)), allowed_text(question), presets.lines.get(question.id)
+        )
         details.append(issue.describe(name))
     if details:
-        count = len(details)
         raise invalid_input(
-            f"{count} answer{'s are' if count != 1 else ' is'} missing or invalid, and no questions can be asked here.",
-            details=details,
-            hint=f"Fill them in (`famsupport template {checklist.id}` prints every question), or run in a terminal without --no-input.",
+            Text("answers_problems", count=len(details)), details=details, hint=Text("answers_problems_hint", checklist=checklist.id)
         )
 
 

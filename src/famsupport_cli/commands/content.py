@@ -11,6 +11,7 @@ import typer
 
 from famsupport_cli.app import ContentOption, LangOption, ListFormat, app, load_content, resolve_language, user_errors
 from famsupport_cli.errors import ExitCode
+from famsupport_cli.messages import Text
 
 content_app = typer.Typer(
     help="Check, describe and start content packs (the YAML behind every question and recommendation).", no_args_is_help=True
@@ -31,6 +32,7 @@ class SchemaKind(StrEnum):
     ui = "ui"
     vignette = "vignette"
     training = "training"
+    messages = "messages"
 
 
 def show_markdown(text: str, output_format: BrowseFormat) -> None:
@@ -83,6 +85,7 @@ def content_validate(
         import json
 
         from famsupport_cli.content.loader import available_languages, check_content
+        from famsupport_cli.content.messages_file import check_messages
         from famsupport_cli.content.vignettes import check_training_content
 
         languages = [resolve_language(lang, folder)] if lang else available_languages(folder)
@@ -90,9 +93,10 @@ def content_validate(
         for language in dict.fromkeys(["en", *languages]):
             bundle, found = check_content(folder, language=language)
             found += check_training_content(bundle, folder) if bundle is not None else []
+            found += check_messages(language)
             problems += [p for p in found if p not in problems]
         errors = [p for p in problems if p.severity == "error"]
-        where = str(folder) if folder else "shipped content"
+        where = str(folder) if folder else str(Text("shipped_content"))
         if output_format is ListFormat.json:
             data = {
                 "folder": where,
@@ -104,8 +108,10 @@ def content_validate(
             sys.stdout.write(json.dumps(data, indent=2) + "\n")
         else:
             for problem in problems:
-                typer.echo(f"{problem.severity}: {problem}")
-            typer.echo(f"{where}: {len(errors)} error(s), {len(problems) - len(errors)} warning(s); languages: {', '.join(languages)}.")
+                error = problem.severity == "error"
+                typer.echo(str(Text("validate_error", problem=problem) if error else Text("validate_warning", problem=problem)))
+            warnings = len(problems) - len(errors)
+            typer.echo(str(Text("validate_summary", where=where, errors=len(errors), warnings=warnings, languages=", ".join(languages))))
         if errors:
             raise typer.Exit(int(ExitCode.INVALID_INPUT))
 
@@ -113,8 +119,10 @@ def content_validate(
 @content_app.command("schema")
 def content_schema(
     kind: Annotated[
-        SchemaKind, typer.Argument(help="Which file kind: checklist, recommendations, sources, ui, vignette or training.")
+        SchemaKind, typer.Argument(help="Which file kind: checklist, recommendations, sources, ui, vignette, training or messages.")
     ] = SchemaKind.checklist,
+    content: ContentOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Print the JSON Schema of a content file kind, generated from the models (for editors).
 
@@ -123,6 +131,8 @@ def content_schema(
     with user_errors():
         from famsupport_cli.content.schema import schema_text
 
+        resolve_language(lang, content)  # the language of its messages; the schema is the same in every language
+
         sys.stdout.write(schema_text(kind.value))
 
 
@@ -130,6 +140,8 @@ def content_schema(
 def content_init(
     folder: Annotated[Path, typer.Argument(help="Where to create the pack (a new or empty folder).")],
     force: Annotated[bool, typer.Option("--force", help="Write into a folder that is not empty (existing files are replaced).")] = False,
+    content: ContentOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Start an organisation's content pack: a small, commented example to adapt.
 
@@ -138,10 +150,11 @@ def content_init(
     with user_errors():
         from famsupport_cli.io.packs import init_pack
 
+        resolve_language(lang, content)
         written = init_pack(folder, force=force)
         for path in written:
             typer.echo(str(path))
-        typer.echo(f"Check it with: famsupport content validate {folder}", err=True)
+        typer.echo(str(Text("check_new_pack", folder=folder)), err=True)
 
 
 @content_app.command("show")

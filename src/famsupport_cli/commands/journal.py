@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from famsupport_cli.app import ContentOption, LangOption, ListFormat, app, load_content, user_errors
+from famsupport_cli.app import ContentOption, LangOption, ListFormat, app, load_content, resolve_language, user_errors
+from famsupport_cli.messages import Text
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -204,6 +205,8 @@ def _find_summary(item: str) -> Path:
 @app.command()
 def show(
     item: Annotated[str, typer.Argument(help="A summary: its path, its file name in the journal, or its number in `famsupport history`.")],
+    content: ContentOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Show one summary from your journal (rendered, with a pager, on a terminal; as it is otherwise).
 
@@ -213,11 +216,13 @@ def show(
         from famsupport_cli.io import display, journal
         from famsupport_cli.runner import read_text_file
 
+        resolve_language(lang, content)  # the language of its messages
+
         path = _find_summary(item)
-        text = read_text_file(path, "summary")
+        text = read_text_file(path, Text("what_summary"))
         entry = journal.read_entry(path)
         if entry.problem is not None:
-            display.note(f"Note: {path} is not a readable famsupport summary: {entry.problem}.")
+            display.note(str(Text("not_a_readable_summary", path=path, problem=entry.problem)))
         if not sys.stdout.isatty():
             sys.stdout.write(text)
             return
@@ -364,6 +369,8 @@ def _bar(sessions: int, maximum: int | None) -> str:
 def config_set(
     key: Annotated[str, typer.Argument(help="max-sessions-per-day (1-20) or working-hours (e.g. 09:00-17:00).")],
     value: Annotated[str, typer.Argument(help="The value to agree on.")],
+    content: ContentOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Set one of your agreements, e.g. `famsupport config set max-sessions-per-day 4`.
 
@@ -372,34 +379,39 @@ def config_set(
     with user_errors():
         from famsupport_cli.io import config, display
 
+        resolve_language(lang, content)
         checked = config.check_setting(key, value)
         settings = config.read_settings()
         settings[key] = checked
         path, tightened = config.write_settings(settings)
         for loose in tightened:
-            display.note(f"Note: made {loose} readable by you alone.")
-        display.note(f"{key} is now {checked} (in {path}).")
+            display.note(str(Text("made_private", paths=loose)))
+        display.note(str(Text("setting_saved", key=key, value=checked, path=path)))
 
 
 @config_app.command("unset")
-def config_unset(key: Annotated[str, typer.Argument(help="max-sessions-per-day or working-hours.")]) -> None:
+def config_unset(
+    key: Annotated[str, typer.Argument(help="max-sessions-per-day or working-hours.")],
+    content: ContentOption = None,
+    lang: LangOption = None,
+) -> None:
     """Remove one of your agreements; the content's default (if any) applies again.
 
     Example: famsupport config unset working-hours
     """
     with user_errors():
         from famsupport_cli.core.wellbeing import SETTINGS
-        from famsupport_cli.errors import invalid_input
         from famsupport_cli.io import config, display
 
+        resolve_language(lang, content)
         if key not in SETTINGS:
-            raise invalid_input(f"'{key}' is not a setting famsupport knows.", hint=f"Settings: {config.known_keys()}.")
+            raise config.unknown_setting(key)
         settings = config.read_settings()
         if settings.pop(key, None) is None:
-            display.note(f"{key} was not set.")
+            display.note(str(Text("setting_was_not_set", key=key)))
             return
         config.write_settings(settings)
-        display.note(f"{key} is no longer set; the content's default applies.")
+        display.note(str(Text("setting_unset", key=key)))
 
 
 @config_app.command("show")
@@ -482,6 +494,8 @@ def drafts_list(
 @drafts_app.command("clear")
 def drafts_clear(
     checklist: Annotated[str | None, typer.Argument(help="Only this checklist's draft (decide, reflect...). Default: every draft.")] = None,
+    content: ContentOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Remove drafts: all of them, or one checklist's. Prints the files removed.
 
@@ -490,8 +504,9 @@ def drafts_clear(
     with user_errors():
         from famsupport_cli.io import display, drafts
 
+        resolve_language(lang, content)
         removed = drafts.clear(checklist)
         for path in removed:
             typer.echo(str(path))
         if not removed:
-            display.note(f"There is no draft of {checklist} to remove." if checklist else "There are no drafts to remove.")
+            display.note(str(Text("no_draft_of_checklist_to_remove", checklist=checklist) if checklist else Text("no_drafts_to_remove")))

@@ -18,6 +18,7 @@ import typer
 
 from famsupport_cli.app import ContentOption, LangOption, ListFormat, OutputFormat, app, load_content, user_errors
 from famsupport_cli.errors import ExitCode, FamsupportError
+from famsupport_cli.messages import Text
 
 if TYPE_CHECKING:
     from famsupport_cli.content.bundle import Bundle
@@ -154,9 +155,7 @@ def training_run(
         from famsupport_cli.runner import RunOptions, run_checklist
 
         if output is not None and str(output) == "-":
-            raise invalid_input(
-                "--output - is not available here: the comparison goes to stdout.", hint="Give a file name, e.g. --output mine.md."
-            )
+            raise invalid_input(Text("no_stdout_for_training"), hint=Text("no_stdout_for_training_hint"))
         interactive = cli_app.can_prompt(no_input)  # looked up at run time, so a test can patch it
         bundle = load_content(content, lang)
         item = find_vignette(load_vignettes(bundle, content), case)
@@ -221,11 +220,11 @@ def _expand(paths: list[Path], suffixes: tuple[str, ...]) -> tuple[list[Path], l
             )
             if not found:
                 wanted = ", ".join(f"*{suffix}" for suffix in suffixes)
-                problems.append((path, invalid_input(f"{path}: no files ({wanted}) in this folder.")))
+                problems.append((path, invalid_input(Text("no_files_in_folder", folder=path, wanted=wanted))))
         elif path.exists():
             found = [path]
         else:
-            problems.append((path, invalid_input(f"{path} does not exist.", hint="Check the path.")))
+            problems.append((path, invalid_input(Text("path_does_not_exist", path=path), hint=Text("check_the_path"))))
             continue
         for file in found:
             key = file.resolve()
@@ -307,7 +306,7 @@ def _batch_one(job: _Batch, path: Path, taken: dict[str, Path]) -> str:
     suffix = ".json" if job.output_format is OutputFormat.json else ".md"
     target = job.output_dir / f"{path.stem}{suffix}"
     if path.stem in taken:
-        raise invalid_input(f"{path} has the same name as {taken[path.stem]}: both would be written to {target}.")
+        raise invalid_input(Text("same_name_in_batch", path=path, other=taken[path.stem], target=target))
     taken[path.stem] = path
     command = "famsupport " + shlex.join(["batch", job.checklist, str(path), "--output-dir", str(job.output_dir), *job.extra])
     options = RunOptions(
@@ -389,7 +388,7 @@ def batch(
                     progress.advance(task)
         except KeyboardInterrupt:
             written = codes.count(ExitCode.OK)
-            display.note(f"\nInterrupted: {written} summaries were written to {output_dir} before the interruption; nothing else.")
+            display.note("\n" + str(Text("batch_interrupted", count=written, folder=output_dir)))
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         finally:
             if progress:
@@ -459,7 +458,7 @@ def report(
                 codes.append(problem.exit_code)
                 continue
             if entry.notes:
-                display.note(f"Note: {path}: {len(entry.notes)} answer(s) could not be read and are not counted:")
+                display.note(str(Text("report_unread_answers", file=path, count=len(entry.notes))))
                 for text in entry.notes:
                     display.note(f"  - {text}")
             entries.append(entry)

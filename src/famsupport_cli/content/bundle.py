@@ -9,9 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from famsupport_cli.content.location import available_languages, shipped_content_dir
 from famsupport_cli.content.models import Checklist, RecommendationsFile, Source
 from famsupport_cli.content.ui import UiText
 from famsupport_cli.errors import invalid_input
+from famsupport_cli.messages import Text
+
+__all__ = ["Bundle", "Problem", "available_languages", "shipped_content_dir"]
 
 
 class Problem(NamedTuple):
@@ -43,24 +47,7 @@ class Bundle(NamedTuple):
         try:
             return self.checklists[checklist_id]
         except KeyError:
+            found = ", ".join(sorted(self.checklists)) or Text("none")
             raise invalid_input(
-                f"The content in {self.root} has no checklist '{checklist_id}'.",
-                hint=f"Checklists found: {', '.join(sorted(self.checklists)) or 'none'}.",
+                Text("no_such_checklist", root=self.root, checklist=checklist_id), hint=Text("checklists_found", checklists=found)
             ) from None
-
-
-def shipped_content_dir() -> Path:
-    """The content that ships with famsupport: inside the wheel, or the repository's content/ in a checkout."""
-    packaged = Path(__file__).resolve().parents[1] / "content_data"  # famsupport_cli/content_data in a wheel
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "content"
-
-
-def available_languages(pack: Path | None = None) -> list[str]:
-    """English plus every language with a folder under i18n/ (shipped or in the pack)."""
-    found = {"en"}
-    for root in (shipped_content_dir(), pack):
-        if root is not None and (root / "i18n").is_dir():
-            found |= {child.name for child in (root / "i18n").iterdir() if child.is_dir()}
-    return sorted(found)

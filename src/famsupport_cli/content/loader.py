@@ -28,6 +28,7 @@ from famsupport_cli.core.answers import choice_values
 from famsupport_cli.core.conditions import tests_in
 from famsupport_cli.core.wellbeing import FACTS, SettingProblem, parse_setting
 from famsupport_cli.errors import FamsupportError, invalid_input
+from famsupport_cli.messages import Text
 
 # Bundle, Problem and shipped_content_dir live in content.bundle (a cached run needs only them);
 # they are re-exported here for code that loads content.
@@ -154,7 +155,7 @@ def check_content(pack: Path | None = None, *, language: str = "en") -> tuple[Bu
     roots: list[tuple[Path, str]] = [(shipped, "")]
     if pack is not None:
         if not pack.is_dir():
-            raise invalid_input(f"The content folder {pack} does not exist.", hint="Pass a folder made by `famsupport content init`.")
+            raise invalid_input(Text("content_folder_missing", folder=pack), hint=Text("content_folder_missing_hint"))
         if pack.resolve() != shipped.resolve():
             roots.append((pack, f"{pack}/"))
     reader = _Reader(roots, language)
@@ -192,9 +193,9 @@ def load_bundle(pack: Path | None = None, *, language: str = "en") -> Bundle:
     if bundle is None:
         errors = [problem for problem in problems if problem.severity == "error"]
         raise invalid_input(
-            f"The content in {pack or shipped_content_dir()} has {len(errors)} problem{'s' if len(errors) != 1 else ''}.",
+            Text("content_problems", folder=pack or shipped_content_dir(), count=len(errors)),
             details=[str(problem) for problem in errors],
-            hint="Fix the lines named above; `famsupport content validate` lists them again.",
+            hint=Text("fix_lines_named_above"),
         )
     return bundle
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from famsupport_cli.content.messages_file import MessagesFile
 from famsupport_cli.content.models import Checklist, RecommendationsFile, SourcesFile
 from famsupport_cli.content.ui import UiText
 from famsupport_cli.content.vignettes import TrainingText, Vignette
@@ -19,6 +20,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "ui": (UiText, "ui.schema.json"),
     "vignette": (Vignette, "vignette.schema.json"),
     "training": (TrainingText, "training.schema.json"),
+    "messages": (MessagesFile, "messages.schema.json"),
 }
 
 

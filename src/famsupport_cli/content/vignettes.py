@@ -41,6 +41,7 @@ from famsupport_cli.core.engine import Result, evaluate
 from famsupport_cli.core.presets import read_presets
 from famsupport_cli.core.walk import NoInputAsker, walk
 from famsupport_cli.errors import FamsupportError, invalid_input
+from famsupport_cli.messages import Text
 
 VIGNETTE_FOLDER = "vignettes"
 YamlPath = tuple[str | int, ...]
@@ -214,8 +215,8 @@ class LoadedVignette:
             return self.references[checklist_id]
         except KeyError:
             raise invalid_input(
-                f"The case '{self.id}' has no reference answers for '{checklist_id}'.",
-                hint=f"It has: {', '.join(self.references)}.",
+                Text("case_has_no_reference", case=self.id, checklist=checklist_id),
+                hint=Text("case_references", checklists=", ".join(self.references)),
             ) from None
 
 
@@ -279,9 +280,9 @@ def load_vignettes(bundle: Bundle, pack: Path | None = None) -> list[LoadedVigne
     errors = [problem for problem in checked.problems if problem.severity == "error"]
     if errors:
         raise invalid_input(
-            f"The case vignettes have {len(errors)} problem{'s' if len(errors) != 1 else ''}.",
+            Text("vignettes_problems", count=len(errors)),
             details=[str(problem) for problem in errors],
-            hint="Fix the lines named above (a vignette's answers are checked like an answers file; a translation holds only texts).",
+            hint=Text("vignettes_problems_hint"),
         )
     if checked.untranslated:
         cases = sorted(checked.untranslated)
@@ -315,10 +316,8 @@ def find_vignette(vignettes: list[LoadedVignette], vignette_id: str) -> LoadedVi
     for item in vignettes:
         if item.id == vignette_id:
             return item
-    raise invalid_input(
-        f"There is no case '{vignette_id}'.",
-        hint=f"Cases: {', '.join(item.id for item in vignettes) or 'none'} (`famsupport training list`).",
-    )
+    cases = ", ".join(item.id for item in vignettes) or Text("none")
+    raise invalid_input(Text("no_such_case", case=vignette_id), hint=Text("cases_hint", cases=cases))
 
 
 # --- reading a file and its translations ------------------------------------------------
@@ -526,9 +525,9 @@ def load_training_text(pack: Path | None = None, bundle: Bundle | None = None) -
     if words is None or errors:
         where = TRAINING_TEXT_FILE if language == "en" else f"{TRAINING_TEXT_FILE} or its '{language}' translation"
         raise invalid_input(
-            f"{where} has {len(errors)} problem{'s' if len(errors) != 1 else ''}.",
+            Text("file_problems", file=where, count=len(errors)),
             details=[str(problem) for problem in errors],
-            hint="Fix the lines named above; `famsupport content validate` lists them again.",
+            hint=Text("fix_lines_named_above"),
         )
     if untranslated:
         _note_untranslated(untranslated, f"of {TRAINING_TEXT_FILE}", language, pack)

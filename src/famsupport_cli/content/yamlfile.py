@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from famsupport_cli.errors import ExitCode, FamsupportError, invalid_input
+from famsupport_cli.messages import Text
 
 MAX_NODES = 200_000
 MAX_BYTES = 2_000_000
@@ -87,7 +88,7 @@ class Document:
 def parse(text: str, name: str) -> Document:
     """Parse one YAML (or JSON) document; `name` is used in error messages."""
     if len(text) > MAX_BYTES:
-        raise invalid_input(f"{name}: the file is too large ({len(text):,} characters; the limit is {MAX_BYTES:,}).")
+        raise invalid_input(Text("file_too_large", file=name, size=f"{len(text):,}", limit=f"{MAX_BYTES:,}"))
     loader = _PureLoader(text) if _could_nest_deeply(text) else _Loader(text)
     try:
         node = loader.get_single_node()

@@ -12,6 +12,7 @@ from typing import Any
 
 from famsupport_cli.content.models import DONT_KNOW, NOT_APPLICABLE, Question
 from famsupport_cli.core.conditions import AnswerValue
+from famsupport_cli.messages import Text
 
 _YES = {"yes", "y", "true"}
 _NO = {"no", "n", "false"}
@@ -20,10 +21,14 @@ _NO = {"no", "n", "false"}
 class AnswerProblem(ValueError):
     """Why a raw value is not a valid answer to a question."""
 
-    def __init__(self, message: str, allowed: str | None = None) -> None:
+    def __init__(self, message: str | Text, allowed: str | None = None) -> None:
         super().__init__(message)
-        self.message = message
+        self._message = message
         self.allowed = allowed
+
+    @property
+    def message(self) -> str:
+        return str(self._message)
 
 
 def special_values(question: Question) -> list[str]:
@@ -39,19 +44,17 @@ def choice_values(question: Question) -> list[str]:
 
 def allowed_text(question: Question) -> str:
     """The allowed values in words, for error messages and answers templates."""
+    extra = special_values(question)
+    or_special = str(Text("allowed_or_one_of", values=", ".join(extra))) if extra else ""
     if question.type in ("single", "yesno"):
-        return "one of: " + ", ".join(choice_values(question))
+        return str(Text("allowed_one_of", values=", ".join(choice_values(question))))
     if question.type == "multiple":
-        values = ", ".join(option.value for option in question.options or [])
-        extra = special_values(question)
-        return f"a list of: {values}" + (f" (or one of: {', '.join(extra)})" if extra else "")
+        return str(Text("allowed_list_of", values=", ".join(option.value for option in question.options or []))) + or_special
     if question.type in ("number", "scale"):
-        low = "" if question.min is None else str(question.min)
-        high = "" if question.max is None else str(question.max)
-        text = f"a whole number from {low or 'any'} to {high or 'any'}"
-        extra = special_values(question)
-        return text + (f" (or one of: {', '.join(extra)})" if extra else "")
-    return f"text, at most {question.max_length} characters"
+        low = Text("allowed_any") if question.min is None else question.min
+        high = Text("allowed_any") if question.max is None else question.max
+        return str(Text("allowed_number", low=low, high=high)) + or_special
+    return str(Text("allowed_text", max=question.max_length))
 
 
 def coerce(question: Question, raw: Any) -> AnswerValue | None:
@@ -78,20 +81,20 @@ def _special(question: Question, raw: Any) -> str | None:
     if normal in (DONT_KNOW, NOT_APPLICABLE):
         if normal in special_values(question):
             return normal
-        raise AnswerProblem(f"'{candidate}' is not offered for this question", allowed_text(question))
+        raise AnswerProblem(Text("special_not_offered", value=candidate), allowed_text(question))
     return None
 
 
 def _text(question: Question, raw: Any) -> str | None:
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
-        raise AnswerProblem("expected text", allowed_text(question))
+        raise AnswerProblem(Text("expected_text"), allowed_text(question))
     text = str(raw).replace("\r\n", "\n").strip()
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise AnswerProblem("the text holds characters that are not valid Unicode", allowed_text(question)) from None
+        raise AnswerProblem(Text("text_not_unicode"), allowed_text(question)) from None
     if len(text) > question.max_length:
-        raise AnswerProblem(f"the text is {len(text)} characters long", allowed_text(question))
+        raise AnswerProblem(Text("text_too_long", length=len(text)), allowed_text(question))
     return text or None
 
 
@@ -100,7 +103,7 @@ def _yes_no(question: Question, raw: Any) -> str:
         return "yes" if raw else "no"
     if isinstance(raw, str) and raw.strip().lower() in _YES | _NO:
         return "yes" if raw.strip().lower() in _YES else "no"
-    raise AnswerProblem(f"{_shown(raw)} is not yes or no", allowed_text(question))
+    raise AnswerProblem(Text("not_yes_or_no", value=_shown(raw)), allowed_text(question))
 
 
 def _single(question: Question, raw: Any) -> str:
@@ -110,22 +113,22 @@ def _single(question: Question, raw: Any) -> str:
         found = _option_value(question, raw)
         if found is not None:
             return found
-    raise AnswerProblem(f"{_shown(raw)} is not one of the options", allowed_text(question))
+    raise AnswerProblem(Text("not_an_option", value=_shown(raw)), allowed_text(question))
 
 
 def _multiple(question: Question, raw: Any) -> list[str]:
     items = [raw] if isinstance(raw, str) else raw
     if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
-        raise AnswerProblem("expected a list of options", allowed_text(question))
+        raise AnswerProblem(Text("expected_list"), allowed_text(question))
     chosen: list[str] = []
     for item in items:
         found = _option_value(question, item)
         if found is None:
-            raise AnswerProblem(f"{_shown(item)} is not one of the options", allowed_text(question))
+            raise AnswerProblem(Text("not_an_option", value=_shown(item)), allowed_text(question))
         if found not in chosen:
             chosen.append(found)
     if not chosen and question.required:
-        raise AnswerProblem("choose at least one option", allowed_text(question))
+        raise AnswerProblem(Text("choose_at_least_one"), allowed_text(question))
     return chosen
 
 
@@ -143,9 +146,9 @@ def _number(question: Question, raw: Any) -> int:
     if isinstance(raw, float) and raw.is_integer() and abs(raw) < 1e9:
         raw = int(raw)
     if isinstance(raw, bool) or not isinstance(raw, int):
-        raise AnswerProblem(f"{_shown(raw)} is not a whole number", allowed_text(question))
+        raise AnswerProblem(Text("not_a_whole_number", value=_shown(raw)), allowed_text(question))
     if (question.min is not None and raw < question.min) or (question.max is not None and raw > question.max):
-        raise AnswerProblem(f"{raw} is out of range", allowed_text(question))
+        raise AnswerProblem(Text("out_of_range", value=raw), allowed_text(question))
     return raw
 
 

@@ -8,13 +8,14 @@ from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.models import Recommendation
 from famsupport_cli.core.summary import md_inline, md_text
 from famsupport_cli.errors import invalid_input
+from famsupport_cli.messages import Text
 
 
 def select(bundle: Bundle, level: str | None) -> list[Recommendation]:
     """All recommendations, or those of one level, in catalogue order."""
     levels = [item.id for item in bundle.recommendations.levels]
     if level is not None and level not in levels:
-        raise invalid_input(f"There is no level '{level}'.", hint=f"Choose one of: {', '.join(levels)}.")
+        raise invalid_input(Text("no_such_level", level=level), hint=Text("choose_one_of", values=", ".join(levels)))
     return [item for item in bundle.recommendations.recommendations if level is None or item.level == level]
 
 

@@ -11,6 +11,7 @@ from famsupport_cli.content.models import Checklist
 from famsupport_cli.core.answers import AnswerProblem, allowed_text, coerce
 from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.errors import invalid_input
+from famsupport_cli.messages import Text
 
 
 class AnswerIssue(NamedTuple):
@@ -23,8 +24,8 @@ class AnswerIssue(NamedTuple):
 
     def describe(self, file: str) -> str:
         where = f"{file}:{self.line}" if self.line else file
-        allowed = f" Allowed: {self.allowed}." if self.allowed else ""
-        return f"{where}: {self.question_id}: {self.message}.{allowed}"
+        allowed = str(Text("issue_allowed", allowed=self.allowed)) if self.allowed else ""
+        return str(Text("issue_line", where=where, question=self.question_id, problem=self.message, allowed=allowed))
 
 
 @dataclass
@@ -42,11 +43,11 @@ def parse_answers_text(text: str, name: str) -> tuple[Any, yamlfile.Document | N
         try:
             return json.loads(text, object_pairs_hook=_unique_keys), None
         except json.JSONDecodeError as error:
-            raise invalid_input(f"{name}:{error.lineno}:{error.colno}: this is not valid JSON: {error.msg}.") from None
+            raise invalid_input(Text("invalid_json", file=name, line=error.lineno, column=error.colno, problem=error.msg)) from None
         except RecursionError:
-            raise invalid_input(f"{name}: the JSON is nested too deeply to read.") from None
+            raise invalid_input(Text("json_too_deep", file=name)) from None
         except ValueError as error:  # e.g. a number with thousands of digits
-            raise invalid_input(f"{name}: a value cannot be read ({error}).") from None
+            raise invalid_input(Text("value_unreadable", file=name, problem=error)) from None
     document = yamlfile.parse(text, name)
     return document.data, document
 
@@ -56,7 +57,7 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for key, value in pairs:
         if key in data:
-            raise ValueError(f"the key '{key}' appears twice")
+            raise ValueError(str(Text("json_key_twice", key=key)))
         data[key] = value
     return data
 
@@ -67,10 +68,7 @@ def read_presets(text: str, name: str, checklist: Checklist) -> Presets:
     if data is None:
         return Presets()
     if not isinstance(data, Mapping):
-        raise invalid_input(
-            f"{name}: an answers file maps question ids to answers, e.g. `preferred_format: hybrid`.",
-            hint=f"Run `famsupport template {checklist.id}` for a complete file to fill in.",
-        )
+        raise invalid_input(Text("answers_not_a_mapping", file=name), hint=Text("answers_template_hint", checklist=checklist.id))
     questions = {question.id: question for question in checklist.questions()}
     presets = Presets()
     for key, raw in data.items():
@@ -81,8 +79,9 @@ def read_presets(text: str, name: str, checklist: Checklist) -> Presets:
             presets.lines[str(key)] = line
         if question is None:
             close = [qid for qid in questions if str(key).lower().replace("-", "_") == qid or qid.startswith(str(key)[:6])]
-            hint = f" (did you mean {close[0]}?)" if close else ""
-            presets.issues.append(AnswerIssue(str(key), f"there is no such question in the {checklist.id} checklist{hint}", line=line))
+            suggestion = str(Text("did_you_mean", question=close[0])) if close else ""
+            problem = str(Text("no_such_question", checklist=checklist.id, suggestion=suggestion))
+            presets.issues.append(AnswerIssue(str(key), problem, line=line))
             continue
         if raw is None:
             continue  # left empty, as in a fresh template
@@ -94,5 +93,5 @@ def read_presets(text: str, name: str, checklist: Checklist) -> Presets:
         if value is not None:
             presets.answers[question.id] = value
         elif question.required:
-            presets.issues.append(AnswerIssue(question.id, "the answer is empty", allowed_text(question), line))
+            presets.issues.append(AnswerIssue(question.id, str(Text("answer_empty")), allowed_text(question), line))
     return presets

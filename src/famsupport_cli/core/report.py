@@ -28,6 +28,7 @@ from famsupport_cli.core.presets import parse_answers_text, read_presets
 from famsupport_cli.core.summary import md_inline, md_text, outcome_label
 from famsupport_cli.core.walk import applicable_answers
 from famsupport_cli.errors import invalid_input
+from famsupport_cli.messages import Text
 
 REPORT_FORMAT_VERSION = 1
 TOP_DISAGREEMENTS = 10
@@ -72,7 +73,7 @@ def read_entry(bundle: Bundle, name: str, stem: str, text: str) -> Entry:
     """A summary or an answers file, from its text. Raises FamsupportError if it is neither."""
     if name.endswith(".md"):
         if not text.startswith("---"):
-            raise invalid_input(f"{name}: this is not a famsupport summary (it has no front matter).")
+            raise invalid_input(Text("no_front_matter", file=name))
         block = text.split("\n---", 1)[0].removeprefix("---")
         data: Any = yamlfile.parse(block, name).data
         return _summary_entry(bundle, name, stem, data, from_json=False)
@@ -80,7 +81,7 @@ def read_entry(bundle: Bundle, name: str, stem: str, text: str) -> Entry:
     if isinstance(data, Mapping) and "famsupport" in data and "kind" in data:
         return _summary_entry(bundle, name, stem, data, from_json=True)
     if not isinstance(data, Mapping) or not data:
-        raise invalid_input(f"{name}: this is neither a famsupport summary nor an answers file (question id: value).")
+        raise invalid_input(Text("neither_summary_nor_answers", file=name))
     checklist = _checklist_for(bundle, name, data)
     return _answers_entry(name, stem, text, checklist, "answers")
 
@@ -88,7 +89,7 @@ def read_entry(bundle: Bundle, name: str, stem: str, text: str) -> Entry:
 def _summary_entry(bundle: Bundle, name: str, stem: str, data: Any, *, from_json: bool) -> Entry:
     if not isinstance(data, Mapping) or data.get("kind") not in bundle.checklists:
         kind = data.get("kind") if isinstance(data, Mapping) else None
-        raise invalid_input(f"{name}: this is not a summary of a known checklist (kind: {kind or 'none'}).")
+        raise invalid_input(Text("unknown_summary_kind", file=name, kind=kind or Text("none")))
     checklist = bundle.checklists[str(data["kind"])]
     findings = data.get("findings")
     if not isinstance(findings, Mapping) and from_json:
@@ -127,10 +128,7 @@ def _checklist_for(bundle: Bundle, name: str, data: Mapping[Any, Any]) -> Checkl
         reverse=True,
     )
     if not scores or scores[0][0] == 0 or (len(scores) > 1 and scores[0][0] == scores[1][0]):
-        raise invalid_input(
-            f"{name}: cannot tell which checklist these answers are for.",
-            hint="An answers file uses the question ids of one checklist (`famsupport template decide`).",
-        )
+        raise invalid_input(Text("which_checklist", file=name), hint=Text("which_checklist_hint"))
     return bundle.checklists[scores[0][1]]
 
 

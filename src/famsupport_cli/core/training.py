@@ -52,7 +52,7 @@ def handout_markdown(bundle: Bundle, item: LoadedVignette, words: TrainingText, 
     for reference in item.references.values():
         parts += _reference_markdown(bundle, reference, words)
     parts += [f"## {md_inline(words.handout_trainer_notes)}", "", md_text(vignette.trainer_notes.strip()), ""]
-    parts += [f"_{md_inline(bundle.ui.sources_drawn_on)}: {', '.join(vignette.sources)}_", ""]
+    parts += [f"_{md_inline(bundle.ui.sources_drawn_on)}{bundle.ui.colon}{', '.join(vignette.sources)}_", ""]
     return "\n".join(parts)
 
 
@@ -61,13 +61,21 @@ def _reference_markdown(bundle: Bundle, reference: Reference, words: TrainingTex
     checklist = result.checklist
     parts = [f"### {md_inline(checklist.title)} (`{checklist.id}`)", ""]
     if result.verdict is not None:
-        parts.append(f"**{md_inline(words.handout_recommendation)}: {md_inline(outcome_label(checklist, result.verdict.recommended))}**")
+        parts.append(
+            f"**{md_inline(words.handout_recommendation)}{bundle.ui.colon}"
+            f"{md_inline(outcome_label(checklist, result.verdict.recommended))}**"
+        )
         if result.verdict.overridden:
-            parts += ["", f"**{md_inline(words.handout_final_choice)}: {md_inline(outcome_label(checklist, result.verdict.final))}**"]
+            parts += [
+                "",
+                f"**{md_inline(words.handout_final_choice)}{bundle.ui.colon}{md_inline(outcome_label(checklist, result.verdict.final))}**",
+            ]
         parts.append("")
         for reason in result.verdict.reasons:
             if reason.kind != "holds":
-                parts.append(f"- {md_inline(_kind_label(bundle, reason.kind))}: {md_inline(_reason_text(reason))}")
+                parts.append(
+                    f"- {md_inline(_kind_label(bundle, reason.kind))}{bundle.ui.colon}{md_inline(_reason_text(reason, bundle.ui.colon))}"
+                )
         parts.append("")
     else:
         parts += [f"**{md_inline(words.handout_recommendations)}:**", ""]
@@ -80,7 +88,7 @@ def _reference_markdown(bundle: Bundle, reference: Reference, words: TrainingTex
         shown = display_value(question, reference.answers[question.id], bundle)
         parts.append(f"- {md_inline(question.prompt)} → **{md_inline(shown)}** (`{question.id}`)")
         if question.id in reference.why:
-            parts.append(f"  - _{md_inline(words.handout_why)}: {md_inline(reference.why[question.id])}_")
+            parts.append(f"  - _{md_inline(words.handout_why)}{bundle.ui.colon}{md_inline(reference.why[question.id])}_")
     return [*parts, ""]
 
 
@@ -213,8 +221,8 @@ def _surfaced(result: Result) -> list[str]:
     return [f.recommendation.id for findings in result.findings.values() for f in findings if f.recommendation]
 
 
-def _reason_text(reason: Reason) -> str:
-    return reason.text if reason.kind == "red-flag" else f"{reason.title}: {reason.text}"
+def _reason_text(reason: Reason, colon: str) -> str:
+    return reason.text if reason.kind == "red-flag" else f"{reason.title}{colon}{reason.text}"
 
 
 def _reason_differences(yours: Result, reference: Result) -> tuple[ReasonDifference, ...]:
@@ -291,10 +299,12 @@ def comparison_markdown(bundle: Bundle, comparison: Comparison, words: TrainingT
         parts += [f"_{md_inline(words.compare_no_differences)}_", ""]
     for difference in comparison.differences:
         parts.append(f"- **{md_inline(difference.prompt)}** (`{difference.question_id}`)")
-        parts.append(f"  - {md_inline(words.compare_yours)}: {md_inline(difference.yours_label or words.compare_not_asked)}")
-        parts.append(f"  - {md_inline(words.compare_reference)}: {md_inline(difference.reference_label or words.compare_not_asked)}")
+        parts.append(f"  - {md_inline(words.compare_yours)}{bundle.ui.colon}{md_inline(difference.yours_label or words.compare_not_asked)}")
+        parts.append(
+            f"  - {md_inline(words.compare_reference)}{bundle.ui.colon}{md_inline(difference.reference_label or words.compare_not_asked)}"
+        )
         if difference.trainer_note:
-            parts.append(f"  - _{md_inline(words.compare_trainer_note)}: {md_inline(difference.trainer_note)}_")
+            parts.append(f"  - _{md_inline(words.compare_trainer_note)}{bundle.ui.colon}{md_inline(difference.trainer_note)}_")
     if comparison.differences:
         parts.append("")
     if comparison.text_questions_skipped:
@@ -305,7 +315,7 @@ def comparison_markdown(bundle: Bundle, comparison: Comparison, words: TrainingT
         for finding in others:
             side = words.compare_only_yours if finding.side == "yours" else words.compare_only_reference
             parts.append(f"- **{md_inline(finding.title)}** ({md_inline(finding.list_title)}): {md_inline(side)}")
-            parts.append(f"  - {md_inline(bundle.ui.because)}: {md_inline(finding.because)}")
+            parts.append(f"  - {md_inline(bundle.ui.because)}{bundle.ui.colon}{md_inline(finding.because)}")
         parts.append("")
     return "\n".join(parts)
 
@@ -342,8 +352,8 @@ def _verdict_lines(bundle: Bundle, checklist: Checklist, comparison: Comparison,
                 (words.compare_yours, reason.yours, reason.yours_text),
                 (words.compare_reference, reason.reference, reason.reference_text),
             ):
-                shown = f"{_kind_label(bundle, kind)}: {text}" if kind else words.compare_not_in_result
-                lines.append(f"  - {md_inline(name)}: {md_inline(shown)}")
+                shown = f"{_kind_label(bundle, kind)}{bundle.ui.colon}{text}" if kind else words.compare_not_in_result
+                lines.append(f"  - {md_inline(name)}{bundle.ui.colon}{md_inline(shown)}")
         lines.append("")
     return lines
 
@@ -361,7 +371,7 @@ def _surfaced_lines(bundle: Bundle, comparison: Comparison, words: TrainingText)
         title = catalogue[item_id].title if item_id in catalogue else item_id
         lines.append(f"- **{md_inline(title)}**: {md_inline(side)}")
         if item_id in becauses:
-            lines.append(f"  - {md_inline(bundle.ui.because)}: {md_inline(becauses[item_id])}")
+            lines.append(f"  - {md_inline(bundle.ui.because)}{bundle.ui.colon}{md_inline(becauses[item_id])}")
     return [*lines, ""]
 
 

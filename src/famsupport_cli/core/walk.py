@@ -20,6 +20,7 @@ from famsupport_cli.content.models import Checklist, Question, Section
 from famsupport_cli.core.answers import AnswerProblem, coerce
 from famsupport_cli.core.conditions import Answers, AnswerValue, holds
 from famsupport_cli.core.engine import Result
+from famsupport_cli.messages import Text
 
 
 class Back:
@@ -226,7 +227,7 @@ def _ask_valid(asker: Asker, step: Step) -> AnswerValue | Back | Missing | None:
             step = step._replace(problem=problem)
             continue
         if value is None and step.question.required:
-            step = step._replace(problem=AnswerProblem("an answer is needed"))
+            step = step._replace(problem=AnswerProblem(Text("answer_needed")))
             continue
         return value
 

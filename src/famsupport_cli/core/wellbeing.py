@@ -15,6 +15,7 @@ from typing import Literal, NamedTuple
 
 from famsupport_cli.content.models import Checklist, Fact, Question
 from famsupport_cli.core.conditions import AnswerValue, referenced_questions
+from famsupport_cli.messages import Text
 
 # The kind of summary that counts as a session prepared.
 SESSION_KIND = "decide"
@@ -51,16 +52,16 @@ FACTS: dict[str, FactSpec] = {
 class SettingProblem(ValueError):
     """Why a value does not fit a setting, said for people, with what would fit."""
 
-    def __init__(self, message: str, allowed: str) -> None:
+    def __init__(self, message: Text, allowed: Text) -> None:
         super().__init__(message)
-        self.message = message
-        self.allowed = allowed
+        self.message = str(message)
+        self.allowed = str(allowed)
 
 
 # --- working hours ---------------------------------------------------------------------
 
 _HOURS = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
-HOURS_ALLOWED = "two times of day as HH:MM-HH:MM, e.g. 09:00-17:00 (22:00-06:00 for a night shift)"
+HOURS_ALLOWED = Text("hours_allowed")
 
 
 class WorkingHours(NamedTuple):
@@ -81,27 +82,27 @@ class WorkingHours(NamedTuple):
 def parse_working_hours(raw: object) -> WorkingHours:
     found = _HOURS.match(raw) if isinstance(raw, str) else None
     if found is None:
-        raise SettingProblem(f"{_shown(raw)} is not a span of working hours", HOURS_ALLOWED)
+        raise SettingProblem(Text("not_working_hours", value=_shown(raw)), HOURS_ALLOWED)
     hours = [int(found.group(1)), int(found.group(3))]
     minutes = [int(found.group(2)), int(found.group(4))]
     if any(h > 23 for h in hours) or any(m > 59 for m in minutes):
-        raise SettingProblem(f"{_shown(raw)} has a time that does not exist", HOURS_ALLOWED)
+        raise SettingProblem(Text("time_does_not_exist", value=_shown(raw)), HOURS_ALLOWED)
     start, end = time(hours[0], minutes[0]), time(hours[1], minutes[1])
     if start == end:
-        raise SettingProblem(f"{_shown(raw)} starts and ends at the same time", HOURS_ALLOWED)
+        raise SettingProblem(Text("same_start_and_end", value=_shown(raw)), HOURS_ALLOWED)
     return WorkingHours(start, end)
 
 
 def parse_max_sessions(raw: object) -> int:
     low, high = MAX_SESSIONS_RANGE
-    allowed = f"a whole number from {low} to {high}"
+    allowed = Text("allowed_number", low=low, high=high)
     value: object = raw
     if isinstance(raw, str) and re.fullmatch(r"\s*\d{1,9}\s*", raw):
         value = int(raw)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise SettingProblem(f"{_shown(raw)} is not a whole number", allowed)
+        raise SettingProblem(Text("not_a_whole_number", value=_shown(raw)), allowed)
     if not low <= value <= high:
-        raise SettingProblem(f"{value} is out of range", allowed)
+        raise SettingProblem(Text("out_of_range", value=value), allowed)
     return value
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from famsupport_cli.core.wellbeing import SETTINGS, SettingProblem, SettingValue, parse_setting
 from famsupport_cli.errors import FamsupportError, invalid_input
 from famsupport_cli.io import paths, writer
+from famsupport_cli.messages import Text
 
 CONFIG_NAME = "config.yaml"
 _HEADER = (
@@ -39,9 +40,9 @@ def read_settings(path: Path | None = None) -> dict[str, SettingValue]:
     except FileNotFoundError:
         return {}
     except UnicodeDecodeError:
-        raise _damaged(path, "it is not UTF-8 text") from None
+        raise _damaged(path, Text("not_utf8_text")) from None
     except OSError as error:
-        raise FamsupportError(f"Cannot read your settings in {path}: {error.strerror or error}.") from None
+        raise FamsupportError(Text("cannot_read_settings", path=path, reason=error.strerror or error)) from None
     try:
         document = yamlfile.parse(text, str(path))
     except FamsupportError as error:
@@ -50,7 +51,7 @@ def read_settings(path: Path | None = None) -> dict[str, SettingValue]:
     if data is None:
         return {}
     if not isinstance(data, Mapping):
-        raise _damaged(path, "it should map settings to values, e.g. `max-sessions-per-day: 4`")
+        raise _damaged(path, Text("settings_not_a_mapping"))
     settings: dict[str, SettingValue] = {}
     details = []
     for key, raw in data.items():
@@ -59,23 +60,16 @@ def read_settings(path: Path | None = None) -> dict[str, SettingValue]:
         try:
             settings[str(key)] = parse_setting(str(key), raw)
         except KeyError:
-            details.append(f"{where}: '{key}' is not a setting famsupport knows (known: {known_keys()})")
+            details.append(Text("setting_unknown_at", where=where, key=key, keys=known_keys()))
         except SettingProblem as problem:
-            details.append(f"{where}: {key}: {problem.message}; expected {problem.allowed}")
+            details.append(Text("setting_problem_at", where=where, key=key, problem=problem.message, allowed=problem.allowed))
     if details:
-        raise invalid_input(
-            f"Your settings in {path} cannot be used.",
-            details=details,
-            hint="Fix the lines named above, or set the value again with `famsupport config set KEY VALUE`.",
-        )
+        raise invalid_input(Text("settings_unusable", path=path), details=details, hint=Text("settings_unusable_hint"))
     return settings
 
 
-def _damaged(path: Path, what: str) -> FamsupportError:
-    return invalid_input(
-        f"Your settings in {path} cannot be read: {what}.",
-        hint=f"Fix the file, or delete it and set your agreements again with `famsupport config set` ({known_keys()}).",
-    )
+def _damaged(path: Path, what: str | Text) -> FamsupportError:
+    return invalid_input(Text("settings_damaged", path=path, problem=what), hint=Text("settings_damaged_hint", keys=known_keys()))
 
 
 def check_setting(key: str, raw: str) -> SettingValue:
@@ -83,9 +77,15 @@ def check_setting(key: str, raw: str) -> SettingValue:
     try:
         return parse_setting(key, raw)
     except KeyError:
-        raise invalid_input(f"'{key}' is not a setting famsupport knows.", hint=f"Settings: {known_keys()}.") from None
+        raise unknown_setting(key) from None
     except SettingProblem as problem:
-        raise invalid_input(f"{key}: {problem.message}.", hint=f"Expected {problem.allowed}.") from None
+        raise invalid_input(
+            Text("setting_problem", key=key, problem=problem.message), hint=Text("expected_value", allowed=problem.allowed)
+        ) from None
+
+
+def unknown_setting(key: str) -> FamsupportError:
+    return invalid_input(Text("unknown_setting", key=key), hint=Text("known_settings", keys=known_keys()))
 
 
 def write_settings(settings: Mapping[str, SettingValue]) -> tuple[Path, list[Path]]:

@@ -17,6 +17,7 @@ from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.engine import Result
 from famsupport_cli.core.summary import display_value, outcome_label
 from famsupport_cli.errors import FamsupportError
+from famsupport_cli.messages import Text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -44,10 +45,10 @@ def printable(text: str) -> str:
 
 def error(problem: FamsupportError) -> None:
     """One clear message on stderr: what, each detail, what to do. Plain text: no markup surprises."""
-    lines = [f"Error: {problem.message}"]
+    lines = [str(Text("error_prefix", message=problem.message))]
     lines += [f"  - {detail}" for detail in problem.details]
     if problem.hint:
-        lines.append(f"Hint: {problem.hint}")
+        lines.append(str(Text("hint_prefix", hint=problem.hint)))
     sys.stderr.write(printable("\n".join(lines)) + "\n")
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from famsupport_cli.errors import FamsupportError, invalid_input
 from famsupport_cli.io import paths, writer
+from famsupport_cli.messages import Text
 
 DRAFT_FORMAT = 1
 _CHECKLIST_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -49,7 +50,7 @@ def drafts_dir() -> Path:
 
 def draft_path(checklist_id: str) -> Path:
     if not _CHECKLIST_ID.match(checklist_id):
-        raise invalid_input(f"'{checklist_id}' is not a checklist name.", hint="For example: decide or reflect.")
+        raise invalid_input(Text("not_a_checklist_name", name=checklist_id), hint=Text("not_a_checklist_name_hint"))
     return drafts_dir() / f"{checklist_id}.yaml"
 
 
@@ -85,23 +86,23 @@ def _read(path: Path, checklist_id: str) -> Draft | None:
     except FileNotFoundError:
         return None
     except UnicodeDecodeError:
-        return Draft(checklist_id, path, problem="it is not UTF-8 text")
+        return Draft(checklist_id, path, problem=str(Text("not_utf8_text")))
     except OSError as error:
-        return Draft(checklist_id, path, problem=f"it cannot be read ({error.strerror or error})")
+        return Draft(checklist_id, path, problem=str(Text("cannot_be_read_because", reason=error.strerror or error)))
     try:
         document = yamlfile.parse(text, str(path))
     except FamsupportError as error:
         return Draft(checklist_id, path, problem=error.message.replace(f"{path}:", "line ", 1).removeprefix(f"{path}: ").rstrip("."))
     data = document.data
     if not isinstance(data, dict) or data.get("famsupport_draft") != DRAFT_FORMAT:
-        return Draft(checklist_id, path, problem="it is not a famsupport draft (no `famsupport_draft: 1`)")
+        return Draft(checklist_id, path, problem=str(Text("not_a_draft")))
     if data.get("checklist") != checklist_id:
-        return Draft(checklist_id, path, problem=f"it is a draft of '{data.get('checklist')}', not of '{checklist_id}'")
+        return Draft(checklist_id, path, problem=str(Text("draft_of_other_checklist", found=data.get("checklist"), checklist=checklist_id)))
     answers = data.get("answers")
     if answers is None:
         answers = {}
     if not isinstance(answers, dict):
-        return Draft(checklist_id, path, problem="its `answers` are not a list of question ids and answers")
+        return Draft(checklist_id, path, problem=str(Text("draft_answers_not_a_mapping")))
     lines = {}
     for key in answers:
         position = document.position(("answers", key))
@@ -127,11 +128,11 @@ def all_drafts() -> list[Draft]:
     except FileNotFoundError:
         return []
     except OSError as error:
-        raise FamsupportError(f"Cannot read the folder {folder}: {error.strerror or error}.") from None
+        raise FamsupportError(Text("cannot_read_folder", folder=folder, reason=error.strerror or error)) from None
     found = []
     for path in files:
         name = path.stem
-        draft = _read(path, name) if _CHECKLIST_ID.match(name) else Draft(name, path, problem="its name is not a checklist name")
+        draft = _read(path, name) if _CHECKLIST_ID.match(name) else Draft(name, path, problem=str(Text("draft_name_not_a_checklist")))
         if draft is not None:
             found.append(draft)
     return found
@@ -145,7 +146,7 @@ def remove(checklist_id: str) -> Path | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise FamsupportError(f"Cannot remove the draft {path}: {error.strerror or error}.") from None
+        raise FamsupportError(Text("cannot_remove_draft", path=path, reason=error.strerror or error)) from None
     return path
 
 
@@ -161,13 +162,13 @@ def clear(checklist_id: str | None = None) -> list[Path]:
     except FileNotFoundError:
         return []
     except OSError as error:
-        raise FamsupportError(f"Cannot read the folder {folder}: {error.strerror or error}.") from None
+        raise FamsupportError(Text("cannot_read_folder", folder=folder, reason=error.strerror or error)) from None
     for path in files:
         try:
             path.unlink()
         except FileNotFoundError:
             continue
         except OSError as error:
-            raise FamsupportError(f"Cannot remove the draft {path}: {error.strerror or error}.") from None
+            raise FamsupportError(Text("cannot_remove_draft", path=path, reason=error.strerror or error)) from None
         removed_paths.append(path)
     return removed_paths

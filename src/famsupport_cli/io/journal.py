@@ -21,6 +21,7 @@ from typing import Any
 from famsupport_cli.errors import FamsupportError
 from famsupport_cli.io import paths
 from famsupport_cli.io.writer import ensure_private_dir
+from famsupport_cli.messages import Text
 
 SUFFIXES = (".md", ".json")
 MAX_SUMMARY_BYTES = 2_000_000
@@ -64,9 +65,9 @@ def summary_files(folder: Path | None = None) -> list[Path]:
     except FileNotFoundError:
         return []
     except NotADirectoryError:
-        raise FamsupportError(f"{folder} is a file, but famsupport keeps its summaries there.", hint="Move the file away.") from None
+        raise FamsupportError(Text("summaries_folder_is_file", folder=folder), hint=Text("move_the_file_away")) from None
     except OSError as error:
-        raise FamsupportError(f"Cannot read the folder {folder}: {error.strerror or error}.") from None
+        raise FamsupportError(Text("cannot_read_folder", folder=folder, reason=error.strerror or error)) from None
     return sorted(p for p in children if p.suffix in SUFFIXES and not p.name.startswith(".") and p.is_file())
 
 
@@ -194,7 +195,7 @@ def make_private(folder: Path, files: Iterable[Path] = ()) -> list[Path]:
         try:
             path.chmod(stat.S_IMODE(mode) & wanted)
         except OSError as error:
-            raise FamsupportError(f"Cannot make {path} private: {error.strerror or error}.") from None
+            raise FamsupportError(Text("cannot_make_private", path=path, reason=error.strerror or error)) from None
         tightened.append(path)
     return tightened
 

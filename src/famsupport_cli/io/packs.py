@@ -7,17 +7,18 @@ from pathlib import Path
 from famsupport_cli.content.bundle import shipped_content_dir
 from famsupport_cli.errors import FamsupportError, invalid_input
 from famsupport_cli.io.writer import ensure_private_dir, write_private
+from famsupport_cli.messages import Text
 
 
 def init_pack(folder: Path, *, force: bool) -> list[Path]:
     """Copy the pack template into `folder`; refuse a folder with files in it unless forced."""
     if folder.exists() and not folder.is_dir():
-        raise invalid_input(f"{folder} is a file, not a folder.")
+        raise invalid_input(Text("pack_target_is_file", folder=folder))
     if folder.is_dir() and any(folder.iterdir()) and not force:
-        raise invalid_input(f"{folder} is not empty; famsupport does not overwrite files.", hint="Choose a new folder, or pass --force.")
+        raise invalid_input(Text("pack_target_not_empty", folder=folder), hint=Text("pack_target_not_empty_hint"))
     template = shipped_content_dir() / "pack-template"
     if not template.is_dir():
-        raise FamsupportError(f"The pack template is missing from {template.parent}.", hint="Reinstall famsupport.")
+        raise FamsupportError(Text("pack_template_missing", folder=template.parent), hint=Text("reinstall"))
     written = []
     for source in sorted(path for path in template.rglob("*") if path.is_file()):
         target = folder / source.relative_to(template)

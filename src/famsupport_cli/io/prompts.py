@@ -19,6 +19,7 @@ from famsupport_cli.core.engine import Result
 from famsupport_cli.core.walk import BACK, Step
 from famsupport_cli.errors import invalid_input
 from famsupport_cli.io import display
+from famsupport_cli.messages import Text
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
@@ -191,10 +192,7 @@ class TerminalAsker(_Announcing):
         try:
             answer = question.unsafe_ask()
         except EOFError:
-            raise invalid_input(
-                "The input ended before every question was answered; nothing was written.",
-                hint="Use --answers FILE with --no-input for scripted runs.",
-            ) from None
+            raise invalid_input(Text("input_ended"), hint=Text("input_ended_hint")) from None
         return BACK if answer == _BACK_TOKEN else answer
 
 
@@ -252,10 +250,7 @@ class PlainAsker(_Announcing):
             sys.stderr.flush()
             return input().strip()
         except EOFError:
-            raise invalid_input(
-                "The input ended before every question was answered; nothing was written.",
-                hint="Use --answers FILE with --no-input for scripted runs.",
-            ) from None
+            raise invalid_input(Text("input_ended"), hint=Text("input_ended_hint")) from None
 
     def review(self, answers: Mapping[str, AnswerValue], result: Result) -> str | None:
         from famsupport_cli.core.summary import display_value

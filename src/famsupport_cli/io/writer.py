@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from famsupport_cli.errors import FamsupportError, invalid_input
+from famsupport_cli.messages import Text
 
 
 def ensure_private_dir(folder: Path) -> None:
@@ -21,7 +22,7 @@ def ensure_private_dir(folder: Path) -> None:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
         raise FamsupportError(
-            f"Cannot create the folder {folder}: {error.strerror or error}.", hint="Choose another place with --output or FAMSUPPORT_HOME."
+            Text("cannot_create_folder", folder=folder, reason=error.strerror or error), hint=Text("cannot_create_folder_hint")
         ) from None
 
 
@@ -29,24 +30,20 @@ def check_target(path: Path, *, force: bool) -> None:
     """Fail early, before any question is asked, if the summary could not be written."""
     try:
         if path.is_dir():
-            raise invalid_input(f"{path} is a folder, not a file.", hint="Give a file name with --output, e.g. --output summary.md.")
+            raise invalid_input(Text("output_is_folder", path=path), hint=Text("output_is_folder_hint"))
         _refuse_special(path)
         if path.exists() and not force:
-            raise invalid_input(
-                f"{path} already exists; famsupport does not overwrite files.", hint="Choose another name, or pass --force to replace it."
-            )
+            raise invalid_input(Text("already_exists", path=path), hint=Text("already_exists_hint"))
         if not path.parent.is_dir():
-            raise FamsupportError(f"The folder {path.parent} does not exist.", hint="Create it first, or choose another --output.")
+            raise FamsupportError(Text("folder_missing", folder=path.parent), hint=Text("folder_missing_hint"))
     except OSError as error:  # e.g. a file name longer than the system allows
-        raise FamsupportError(f"Cannot write {path}: {error.strerror or error}.", hint="Choose another --output.") from None
+        raise FamsupportError(Text("cannot_write", path=path, reason=error.strerror or error), hint=Text("choose_another_output")) from None
 
 
 def _refuse_special(path: Path) -> None:
     """Never replace a device, a pipe or a socket with a summary, even with --force."""
     if path.exists() and not path.is_file() and not path.is_dir():
-        raise invalid_input(
-            f"{path} is not a regular file; famsupport writes summaries only to regular files.", hint="Choose another --output."
-        )
+        raise invalid_input(Text("not_a_regular_file", path=path), hint=Text("choose_another_output"))
 
 
 def write_private(path: Path, text: str, *, force: bool, durable: bool = True) -> None:
@@ -70,14 +67,12 @@ def write_private_bytes(path: Path, data: bytes, *, force: bool = True, durable:
         else:
             os.link(temporary, path)  # fails if the target exists: no silent overwrite, even in a race
     except FileExistsError:
-        raise invalid_input(
-            f"{path} already exists; famsupport does not overwrite files.", hint="Choose another name, or pass --force to replace it."
-        ) from None
+        raise invalid_input(Text("already_exists", path=path), hint=Text("already_exists_hint")) from None
     except IsADirectoryError:
-        raise invalid_input(f"{path} is a folder, not a file.", hint="Give a file name with --output.") from None
+        raise invalid_input(Text("output_is_folder", path=path), hint=Text("output_is_folder_hint")) from None
     except OSError as error:
-        reason = "the disk is full" if error.errno == errno.ENOSPC else (error.strerror or str(error))
-        raise FamsupportError(f"Cannot write {path}: {reason}. Nothing was written.", hint="Choose another place with --output.") from None
+        reason = Text("disk_full") if error.errno == errno.ENOSPC else (error.strerror or str(error))
+        raise FamsupportError(Text("cannot_write_nothing_written", path=path, reason=reason), hint=Text("choose_another_place")) from None
     finally:
         with contextlib.suppress(OSError):
             temporary.unlink()
@@ -97,7 +92,7 @@ def write_new_in(folder: Path, stem: str, suffix: str, text: str) -> Path:
                 continue  # taken between the check and the write
             raise
         return path
-    raise FamsupportError(f"Cannot find a free file name in {folder}.")
+    raise FamsupportError(Text("no_free_file_name", folder=folder))
 
 
 def flush_to_disk() -> None:

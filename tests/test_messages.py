@@ -1,0 +1,144 @@
+"""The tool's own messages (content/messages.yaml): every key the code uses exists with the
+placeholders the code fills in, every message is used, the translations are complete, and a
+user sees errors in the language they chose (or their locale's) from the first message on.
+"""
+
+from __future__ import annotations
+
+import ast
+import string
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import RunCli, WriteAnswers
+from famsupport_cli import messages
+from famsupport_cli.content.location import shipped_content_dir
+from famsupport_cli.content.messages_file import check_messages
+from helpers import load_golden
+
+pytestmark = pytest.mark.timeout(60)
+
+SOURCE = Path(messages.__file__).resolve().parent
+
+
+def _uses() -> Iterator[tuple[str, str, set[str]]]:
+    """(where, key, names of the values given) for every Text("key", ...) in the source."""
+    for path in sorted(SOURCE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Text":
+                first = node.args[0] if node.args else None
+                assert isinstance(first, ast.Constant) and isinstance(first.value, str), f"{path}:{node.lineno}: a key must be a literal"
+                yield f"{path.name}:{node.lineno}", first.value, {keyword.arg for keyword in node.keywords if keyword.arg}
+
+
+def _placeholders(entry: object) -> set[str]:
+    texts = [entry] if isinstance(entry, str) else list(entry.values()) if isinstance(entry, dict) else []
+    return {name for text in texts for _, name, _, _ in string.Formatter().parse(str(text)) if name}
+
+
+def test_every_message_the_code_uses_exists_with_the_values_it_needs() -> None:
+    english = messages.catalogue("en")
+    uses = list(_uses())
+    assert len(uses) > 100
+    for where, key, given in uses:
+        assert key in english, f"{where}: no message '{key}' in content/messages.yaml"
+        assert _placeholders(english[key]) == given, (
+            f"{where}: '{key}' fills {sorted(given)}, its text has {sorted(_placeholders(english[key]))}"
+        )
+        if isinstance(english[key], dict):
+            assert "count" in given, f"{where}: '{key}' has plural forms, so it needs a count"
+
+
+def test_every_message_is_used() -> None:
+    used = {key for _, key, _ in _uses()}
+    unused = sorted(set(messages.catalogue("en")) - used)
+    assert unused == [], f"messages.yaml holds messages no code shows: {unused}"
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr"])
+def test_the_shipped_messages_are_complete_and_well_formed(language: str) -> None:
+    assert check_messages(language) == []
+
+
+def test_plural_forms_follow_the_language() -> None:
+    assert messages.render("answers_problems", {"count": 1}, "en").startswith("1 answer is missing")
+    assert messages.render("answers_problems", {"count": 0}, "en").startswith("0 answers are missing")
+    french_zero = messages.render("answers_problems", {"count": 0}, "fr")
+    french_one = messages.render("answers_problems", {"count": 1}, "fr")
+    assert french_zero.replace("0", "1") == french_one  # French counts zero as singular
+
+
+def test_a_missing_translation_falls_back_to_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    german = dict(messages.catalogue("de"))
+    german.pop("check_the_path", None)
+    monkeypatch.setattr(messages, "catalogue", lambda language: german if language == "de" else CATALOGUE_EN)
+    assert messages.render("check_the_path", {}, "de") == "Check the path."
+
+
+def test_an_unknown_key_is_shown_as_itself_not_as_a_crash() -> None:
+    assert messages.render("no-such-message", {"x": 1}, "en") == "no-such-message {'x': 1}"
+
+
+def test_a_translation_with_a_broken_placeholder_says_it_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = {"path_missing": "Die {was} {path} fehlt."}
+    monkeypatch.setattr(messages, "catalogue", lambda language: broken if language == "de" else CATALOGUE_EN)
+    assert messages.render("path_missing", {"what": "answers file", "path": "a.yaml"}, "de") == "The answers file a.yaml does not exist."
+
+
+def test_validate_reports_a_translation_that_drops_a_placeholder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = tmp_path / "content"
+    (content / "i18n" / "de").mkdir(parents=True)
+    (content / "messages.yaml").write_text((shipped_content_dir() / "messages.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (content / "i18n" / "de" / "messages.yaml").write_text('path_missing: "Die Datei fehlt."\nsurprise: "Hallo"\n', encoding="utf-8")
+    monkeypatch.setattr("famsupport_cli.content.messages_file.shipped_content_dir", lambda: content)
+    problems = {(p.item, p.severity): p.message for p in check_messages("de")}
+    assert "keep the placeholders" in problems[("path_missing", "error")]
+    assert "no such message" in problems[("surprise", "error")]
+    assert "not translated into 'de'" in problems[("check_the_path", "warning")]
+
+
+CATALOGUE_EN = messages.catalogue("en")
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("de", "Fehler: "), ("fr", "Erreur\u00a0: ")],
+)
+def test_errors_come_in_the_chosen_language(run: RunCli, tmp_path: Path, language: str, expected: str) -> None:
+    result = run("decide", "--lang", language, "--no-input", "--answers", tmp_path / "missing.yaml", "--output", "-")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(expected), result.stderr
+    assert "missing.yaml" in result.stderr
+    assert "does not exist" not in result.stderr
+
+
+def test_the_locale_chooses_the_language_of_errors_before_any_content_is_read(run: RunCli) -> None:
+    result = run("decide", "--lang", "xx", env={"LANG": "de_DE.UTF-8", "LC_ALL": ""})
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Fehler: ")
+    assert "xx" in result.stderr
+
+
+def test_a_command_without_content_takes_lang_for_its_messages(run: RunCli) -> None:
+    result = run("config", "set", "max-sessions-per-day", "99", "--lang", "fr")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Erreur\u00a0: ")
+
+
+def test_the_language_of_one_command_does_not_carry_over_to_the_next(run: RunCli) -> None:
+    run("config", "set", "max-sessions-per-day", "99", "--lang", "de")
+    result = run("config", "set", "max-sessions-per-day", "99", env={"LANG": "C", "LC_ALL": ""})
+    assert result.stderr.startswith("Error: ")
+
+
+def test_answer_problems_are_explained_in_the_chosen_language(run: RunCli, write_answers: WriteAnswers) -> None:
+    answers = load_golden("decide-digital.yaml")
+    answers["preferred_format"] = "sometimes"
+    result = run("decide", "--lang", "de", "--no-input", "--answers", write_answers(answers), "--output", "-")
+    assert result.exit_code == 2
+    english = ("is not one of the options", "Allowed:", "answers are missing")
+    assert not any(words in result.stderr for words in english), result.stderr
+    assert "'sometimes'" in result.stderr
