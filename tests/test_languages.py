@@ -99,7 +99,7 @@ def test_a_missing_translation_falls_back_to_english_item_by_item(pack_with_a_pa
     assert result.exit_code == 0, result.output
     assert "Unsere eigene Vereinbarung" in result.stdout  # translated
     assert "Our policy says so." in result.stdout  # not translated: shown in English
-    assert "1 texts are not translated into 'de'" in result.stderr
+    assert "Hinweis: 1 Text ist nicht ins „de“ übersetzt" in result.stderr  # the note itself is in the chosen language
 
 
 def test_validate_names_each_missing_translation(pack_with_a_partial_translation: Path, run: RunCli) -> None:

@@ -171,9 +171,9 @@ def test_a_case_missing_from_the_translation_is_shown_in_english_with_a_note(pac
     assert "# Unser eigener Fall" in result.stdout  # translated
     assert english("father-abroad")["story"].split("\n")[0] in result.stdout  # not translated: English
     assert "## Der Fall" in result.stdout  # the shipped German words still apply
-    notes = [row for row in result.stderr.splitlines() if "not translated into 'de'" in row]
+    notes = [row for row in result.stderr.splitlines() if "nicht ins „de“ übersetzt" in row]
     assert len(notes) == 1, result.stderr
-    assert "of the case our-case " in notes[0]  # names the case; the shipped cases are complete
+    assert "der Fälle our-case " in notes[0]  # names the case; the shipped cases are complete
     assert "content validate" in notes[0]
 
 
@@ -197,7 +197,7 @@ def test_a_training_text_missing_from_the_translation_falls_back_to_english(tmp_
     assert result.exit_code == 0, result.stderr
     assert "## The case" in result.stdout
     assert "## Fragen zur Diskussion" in result.stdout
-    assert "1 texts of training.yaml are not translated into 'de'" in result.stderr
+    assert "1 Text aus training.yaml ist nicht ins „de“ übersetzt" in result.stderr
     validated = run("content", "validate", copy, "--lang", "de", "--format", "json")
     assert [(p["file"], p["item"]) for p in json.loads(validated.stdout)["problems"]] == [("i18n/de/training.yaml", "handout_story")]
 

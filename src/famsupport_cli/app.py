@@ -135,10 +135,7 @@ def load_content(pack: Path | None, language: str | None) -> Bundle:
     bundle = cached_bundle(pack, code, build)
     untranslated = [w for w in bundle.warnings if w.message.startswith("not translated")]
     if untranslated:
-        display.note(
-            f"Note: {len(untranslated)} texts are not translated into '{bundle.language}' and are shown in English "
-            f"(`famsupport content validate --lang {bundle.language}` lists them)."
-        )
+        display.note(str(Text("untranslated_content", count=len(untranslated), language=bundle.language)))
     return bundle
 
 

@@ -24,6 +24,7 @@ from typer.models import CommandInfo, TyperInfo
 
 from famsupport_cli import app as application
 from famsupport_cli.errors import ExitCode
+from famsupport_cli.messages import Text
 
 __all__ = ["COMMAND_MODULES", "command_for", "main", "registered"]  # and `app`, see __getattr__
 
@@ -64,7 +65,7 @@ def main() -> None:
     try:
         command_for(sys.argv[1:])()
     except KeyboardInterrupt:  # outside any command, e.g. while Python is still importing
-        sys.stderr.write("\nInterrupted: nothing was written.\n")
+        sys.stderr.write(f"\n{Text('interrupted')}\n")
         sys.exit(int(ExitCode.INTERRUPTED))
 
 

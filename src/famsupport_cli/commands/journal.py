@@ -68,7 +68,7 @@ def _since(given: str) -> tuple[Any, bool]:
     try:
         return as_utc_if_naive(datetime.fromisoformat(given)), False
     except ValueError:
-        raise invalid_input(f"--since '{given}' is not a date.", hint="Use ISO 8601, e.g. 2026-11-01 or 2026-11-21T09:00+01:00.") from None
+        raise invalid_input(Text("since_not_a_date", given=given), hint=Text("since_not_a_date_hint")) from None
 
 
 def _matches(entry: Entry, since: Any, whole_days: bool, kind: str | None) -> bool:
@@ -189,17 +189,11 @@ def _find_summary(item: str) -> Path:
         number = int(item)
         if 1 <= number <= len(everything):
             return everything[number - 1].path
-        raise invalid_input(
-            f"There is no summary number {item} in your journal ({len(everything)} summaries).",
-            hint="`famsupport history` lists them with their numbers.",
-        )
+        raise invalid_input(Text("no_summary_number", number=item, count=len(everything)), hint=Text("no_summary_number_hint"))
     in_journal = journal.journal_dir() / given.name
     if given.name == item and in_journal.is_file():
         return in_journal
-    raise invalid_input(
-        f"No summary '{item}': it is not a file, nor a file name in {journal.journal_dir()}.",
-        hint="Give a path, a file name from `famsupport history`, or its number.",
-    )
+    raise invalid_input(Text("no_such_summary", item=item, folder=journal.journal_dir()), hint=Text("no_such_summary_hint"))
 
 
 @app.command()

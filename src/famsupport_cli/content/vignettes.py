@@ -285,10 +285,8 @@ def load_vignettes(bundle: Bundle, pack: Path | None = None) -> list[LoadedVigne
             hint=Text("vignettes_problems_hint"),
         )
     if checked.untranslated:
-        cases = sorted(checked.untranslated)
-        _note_untranslated(
-            sum(checked.untranslated.values()), f"of the case{'s' if len(cases) != 1 else ''} {', '.join(cases)}", bundle.language, pack
-        )
+        count, cases = sum(checked.untranslated.values()), ", ".join(sorted(checked.untranslated))
+        _note(Text("untranslated_cases", count=count, cases=cases, language=bundle.language, folder=_folder(pack)))
     return checked.vignettes
 
 
@@ -301,15 +299,16 @@ def check_training_content(bundle: Bundle, pack: Path | None = None) -> list[Pro
     return problems + _check_vignettes(bundle, pack).problems
 
 
-def _note_untranslated(count: int, what: str, language: str, pack: Path | None) -> None:
-    """One note on stderr, worded like the loader's note on untranslated content."""
+def _note(text: Text) -> None:
+    """One note on stderr (what is not translated), worded like the loader's."""
     from famsupport_cli.io import display
 
-    folder = f" {pack}" if pack is not None else ""
-    display.note(
-        f"Note: {count} texts {what} are not translated into '{language}' and are shown in English "
-        f"(`famsupport content validate{folder} --lang {language}` lists them)."
-    )
+    display.note(str(text))
+
+
+def _folder(pack: Path | None) -> str:
+    """The pack as it goes into a `famsupport content validate` command line."""
+    return f" {pack}" if pack is not None else ""
 
 
 def find_vignette(vignettes: list[LoadedVignette], vignette_id: str) -> LoadedVignette:
@@ -530,7 +529,7 @@ def load_training_text(pack: Path | None = None, bundle: Bundle | None = None) -
             hint=Text("fix_lines_named_above"),
         )
     if untranslated:
-        _note_untranslated(untranslated, f"of {TRAINING_TEXT_FILE}", language, pack)
+        _note(Text("untranslated_training_words", count=untranslated, file=TRAINING_TEXT_FILE, language=language, folder=_folder(pack)))
     return words
 
 

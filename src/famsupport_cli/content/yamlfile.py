@@ -57,9 +57,7 @@ class YamlSyntaxError(FamsupportError):
     def __init__(self, file: str, line: int | None, column: int | None, problem: str) -> None:
         where = f"{file}:{line}:{column}" if line else file
         super().__init__(
-            f"{where}: this is not valid YAML: {problem}.",
-            hint="Check the indentation and quoting around that line.",
-            exit_code=ExitCode.INVALID_INPUT,
+            Text("not_valid_yaml", where=where, problem=problem), hint=Text("not_valid_yaml_hint"), exit_code=ExitCode.INVALID_INPUT
         )
         self.file, self.line, self.column, self.problem = file, line, column, problem
 
