@@ -88,6 +88,7 @@ def md_quote(text: str) -> str:
     return "\n".join(f"> {line}\\" if hard else f"> {line}".rstrip() for line, hard in zip(lines, breaks, strict=True))
 
 
+@lru_cache(maxsize=8192)  # like md_text: a batch renders the same labels in every summary
 def md_inline(text: str) -> str:
     """Free text on one line (for tables and lists)."""
     return md_text(_RUNS_OF_SPACE.sub(" ", text).strip())
