@@ -97,7 +97,7 @@ LangOption = Annotated[
 
 def resolve_language(requested: str | None, pack: Path | None) -> str:
     """--lang if given (it must exist); else the locale's language if translated; else English."""
-    from famsupport_cli.content.bundle import available_languages
+    from famsupport_cli.content.location import available_languages, locale_language
     from famsupport_cli.errors import invalid_input
 
     available = available_languages(pack)
@@ -107,17 +107,10 @@ def resolve_language(requested: str | None, pack: Path | None) -> str:
             raise invalid_input(
                 Text("no_such_language", requested=requested), hint=Text("available_languages", languages=", ".join(available))
             )
-        use_language(code)
-        return code
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable, "")
-        if value:
-            code = value.split(".")[0].split("_")[0].lower()
-            code = code if code in available else "en"
-            use_language(code)
-            return code
-    use_language("en")
-    return "en"
+    else:
+        code = locale_language(available)
+    use_language(code)
+    return code
 
 
 def load_content(pack: Path | None, language: str | None) -> Bundle:

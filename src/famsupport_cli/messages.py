@@ -13,7 +13,6 @@ Content packs do not change these messages; they are the tool's, not the organis
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from typing import Any
 
@@ -52,31 +51,23 @@ def current_language() -> str:
     """The language chosen by the command, else the locale's (when translated), else English."""
     if _language is not None:
         return _language
-    from famsupport_cli.content.location import available_languages
+    from famsupport_cli.content.location import available_languages, locale_language
 
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable, "")
-        if value:
-            code = value.split(".")[0].split("_")[0].lower()
-            return code if code in available_languages() else "en"
-    return "en"
+    return locale_language(available_languages())
 
 
 def render(key: str, values: dict[str, Any], language: str | None = None) -> str:
-    """The message `key` in the language, with its values filled in."""
-    code = language or current_language()
-    entry = catalogue(code).get(key) or catalogue("en").get(key)
-    if isinstance(entry, dict):
-        entry = entry.get(_plural_form(code, values.get("count"))) or entry.get("other")
-    if not isinstance(entry, str):
-        return f"{key} {values}" if values else key
-    try:
-        return entry.format(**values)
-    except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder: say it in English
-        english = catalogue("en").get(key)
-        if isinstance(english, dict):
-            english = english.get(_plural_form("en", values.get("count"))) or english.get("other")
-        return english.format(**values) if isinstance(english, str) and code != "en" else f"{key} {values}"
+    """The message `key` in the language, with its values filled in; in English where the translation fails."""
+    for code in dict.fromkeys([language or current_language(), "en"]):
+        entry = catalogue(code).get(key)
+        if isinstance(entry, dict):
+            entry = entry.get(_plural_form(code, values.get("count"))) or entry.get("other")
+        if isinstance(entry, str):
+            try:
+                return entry.format(**values)
+            except (KeyError, IndexError, ValueError):  # a broken placeholder: try English
+                continue
+    return f"{key} {values}" if values else key
 
 
 def _plural_form(language: str, count: object) -> str:

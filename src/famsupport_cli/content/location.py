@@ -6,6 +6,7 @@ before any content is read need these paths, and nothing heavier.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -24,3 +25,13 @@ def available_languages(pack: Path | None = None) -> list[str]:
         if root is not None and (root / "i18n").is_dir():
             found |= {child.name for child in (root / "i18n").iterdir() if child.is_dir()}
     return sorted(found)
+
+
+def locale_language(available: list[str]) -> str:
+    """The language of LC_ALL / LC_MESSAGES / LANG (the first one set) if it is available, else English."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            code = value.split(".")[0].split("_")[0].lower()
+            return code if code in available else "en"
+    return "en"
