@@ -11,7 +11,6 @@ so a "billion laughs" file gives an error instead of a hang.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import yaml
@@ -67,12 +66,11 @@ class Position(NamedTuple):
     column: int  # 1-based
 
 
-@dataclass
-class Document:
+class Document(NamedTuple):
     """Parsed data plus the position of every key and item, by path."""
 
     data: Any
-    positions: dict[Path, Position] = field(default_factory=dict)
+    positions: dict[Path, Position]
 
     def position(self, path: Path) -> Position | None:
         """The position of `path`, or of its nearest ancestor that has one."""
@@ -91,7 +89,7 @@ def parse(text: str, name: str) -> Document:
     try:
         node = loader.get_single_node()
         if node is None:
-            return Document(data=None)
+            return Document(None, {})
         positions: dict[Path, Position] = {}
         _record_positions(node, (), positions, [0])
         data = loader.construct_document(node)

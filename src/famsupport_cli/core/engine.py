@@ -10,7 +10,6 @@ with their prompt, but they never become part of `Result.answers`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from famsupport_cli.content.bundle import Bundle
@@ -58,13 +57,12 @@ class Finding(NamedTuple):
     recommendation: Recommendation | None = None
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     checklist: Checklist
     answers: dict[str, AnswerValue]
     verdict: Verdict | None
-    findings: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
-    facts: dict[str, AnswerValue] = field(default_factory=dict)
+    findings: dict[str, tuple[Finding, ...]]
+    facts: dict[str, AnswerValue]
 
     def sources_used(self) -> list[str]:
         """Source ids behind the questions answered and everything the result shows, in first-use order."""

@@ -13,7 +13,6 @@ answers but never asked and never returned as answers. After every answer, `on_a
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
 from famsupport_cli.content.models import Checklist, Question, Section
@@ -61,10 +60,9 @@ class Asker(Protocol):
         ...
 
 
-@dataclass
-class WalkOutcome:
+class WalkOutcome(NamedTuple):
     answers: dict[str, AnswerValue]
-    missing: list[Question] = field(default_factory=list)  # required questions nobody could answer
+    missing: list[Question]  # required questions nobody could answer
 
 
 AnswerCallback = Callable[[dict[str, AnswerValue]], None]

@@ -40,13 +40,22 @@ def _key(pack: Path | None, language: str) -> str:
         if source.is_file():
             parts.append(f"{source}|{source.stat().st_size}|{source.stat().st_mtime_ns}")
     for root in (shipped_content_dir(), pack):
-        if root is None or not root.is_dir():
-            continue
-        for path in sorted(root.rglob("*")):
-            if path.suffix in (".yaml", ".yml") and path.is_file():
-                stat = path.stat()
-                parts.append(f"{path}|{stat.st_size}|{stat.st_mtime_ns}")
+        if root is not None and root.is_dir():
+            parts += sorted(_yaml_files(str(root)))
     return "\n".join(parts)
+
+
+def _yaml_files(folder: str) -> list[str]:
+    """`path|size|mtime` of every YAML file under `folder` (os.scandir: Path.rglob costs ~1 ms more)."""
+    found = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):  # as rglob: no endless loop through a link
+                found += _yaml_files(entry.path)
+            elif entry.name.endswith((".yaml", ".yml")) and entry.is_file():
+                stat = entry.stat()
+                found.append(f"{entry.path}|{stat.st_size}|{stat.st_mtime_ns}")
+    return found
 
 
 def _file_name(pack: Path | None, language: str) -> str:

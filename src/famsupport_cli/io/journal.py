@@ -13,10 +13,9 @@ import os
 import re
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from famsupport_cli.errors import FamsupportError
 from famsupport_cli.io import paths
@@ -30,8 +29,7 @@ _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-\d{6}-")
 _YAML_PROBLEM = re.compile(r":(\d+):\d+: this is not valid YAML: (.*?)\.?$")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One summary in the journal, as much as could be read of it."""
 
     path: Path
@@ -42,7 +40,6 @@ class Entry:
     overridden: bool = False
     recommendations: tuple[str, ...] = ()
     problem: str | None = None  # why the file could not be read as a summary
-    data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def sort_key(self) -> tuple[float, str]:
         moment = self.date or _date_from_name(self.path)
@@ -124,14 +121,14 @@ def _parse(path: Path, text: str) -> tuple[dict[str, Any] | None, str]:
 def _entry(path: Path, data: dict[str, Any]) -> Entry:
     kind = data.get("kind")
     if not isinstance(kind, str) or not kind:
-        return Entry(path, problem="its front matter has no `kind`", data=data)
+        return Entry(path, problem="its front matter has no `kind`")
     raw_date = data.get("date")
     try:
         moment = datetime.fromisoformat(str(raw_date)) if isinstance(raw_date, str) else None
     except ValueError:
         moment = None
     if moment is None:
-        return Entry(path, kind=kind, problem=f"its date {raw_date!r} is not a date", data=data)
+        return Entry(path, kind=kind, problem=f"its date {raw_date!r} is not a date")
     recommendations = data.get("recommendations")
     return Entry(
         path,
@@ -141,7 +138,6 @@ def _entry(path: Path, data: dict[str, Any]) -> Entry:
         final_format=_text(data.get("final_format")),
         overridden=data.get("overridden") is True,
         recommendations=tuple(str(item) for item in recommendations) if isinstance(recommendations, list) else (),
-        data=data,
     )
 
 
