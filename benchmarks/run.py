@@ -15,10 +15,10 @@ machine, the cost of importing what it cannot do without:
     batch / report of 5 files      floor: the scripted floor                                shown, no time target (5 runs' work)
     a group of --group N files     batch, then report over them                          target: batch < 10x one scripted decide
 
-Temporary files go under .benchmarks/ in the repository (--scratch; see SCRATCH).
 The group case (default 1,000 files) runs after the rounds, in --group-rounds rounds (default
-3) of its own: three scripted decides, then batch into a fresh folder, then report; its ratio
-compares medians of those same rounds (see `measure_group`).
+3) of its own, after one warm-up round: three scripted decides, then batch into a fresh
+folder, then report; its ratio compares medians of those same rounds (see `measure_group`),
+and the user and system CPU times are shown beside the wall time.
 
 Peak memory is the largest resident set of the child process over all its runs (os.wait4),
 with a target of under 80 MB for every famsupport command. The famsupport command is the
@@ -46,11 +46,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
-# Not the system's temporary folder: on a fresh ext4 volume, the first thousand files in a
-# new folder under /tmp took 0.3-0.7 s more to create than in an older folder (measured with
-# bare os.open/os.link, no famsupport code), which swamped the batch figure. An existing folder
-# in the repository keeps that out of the measurement.
-SCRATCH = ROOT / ".benchmarks"
 HELP_TARGET = 1.25
 SCRIPTED_TARGET = 1.5
 MEMORY_TARGET_MB = 80.0
@@ -224,11 +219,13 @@ GROUP_TARGET = 10.0  # 1,000 files through batch in under ten scripted runs
 def measure_group(cli: list[str], workspace: Workspace, size: int, rounds: int) -> bool:
     """A trainer's group: `size` answers files (golden cases, varied) through batch, then report.
 
-    Each round runs one scripted decide three times, then batch (into a fresh folder), then
-    report; the ratio compares the medians of the same rounds. Before each batch, os.sync()
-    writes out what earlier steps left in the page cache (the 1,000 answers files, the last
-    round's summaries): otherwise the batch pays for their writeback, and the figure swings
-    by half depending on what ran just before.
+    After one warm-up round that is not counted, each round runs one scripted decide three
+    times, then batch (into a fresh folder), then report; the ratio compares the medians of the
+    same rounds. os.sync() runs before each batch, so that it does not pay for the writeback of
+    what earlier steps left in the page cache (the answers files, the last round's summaries).
+    The user and system CPU times are shown beside the wall time: famsupport's own work is
+    user time; creating a thousand files costs system time, which on this project's VMs swung
+    between 0.1 and 0.95 s from one run to the next (see the README, Performance).
     """
     folder = workspace.folder / "group-of-many"
     answers = folder / "answers"
@@ -238,32 +235,41 @@ def measure_group(cli: list[str], workspace: Workspace, size: int, rounds: int) 
         text = golden[index % len(golden)].read_text(encoding="utf-8")
         (answers / f"p{index:04d}.yaml").write_text(text.replace("sessions_today: 1", f"sessions_today: {index % 5}"), encoding="utf-8")
     scripted = [*cli, "decide", "--no-input", "--answers", str(GOLDEN / "decide-digital.yaml"), "--output", "-"]
-    timings: dict[str, list[float]] = {"scripted": [], "batch": [], "report": []}
-    for round_number in range(rounds):
+    runs: dict[str, list[tuple[float, float, float]]] = {"scripted": [], "batch": [], "report": []}
+    for round_number in range(rounds + 1):  # round 0 warms up and is not counted
         summaries = folder / f"summaries-{round_number}"
         _sync()
         for _ in range(3):
-            timings["scripted"].append(_timed(scripted, workspace.env))
+            runs["scripted"].append(_timed(scripted, workspace.env))
         _sync()
-        batch = [*cli, "batch", "decide", str(answers), "--output-dir", str(summaries), "--date", "2026-11-21"]
-        timings["batch"].append(_timed(batch, workspace.env))
-        timings["report"].append(_timed([*cli, "report", str(answers), str(summaries), "--format", "json"], workspace.env))
-    batch_s, report_s, one_run = (statistics.median(timings[name]) for name in ("batch", "report", "scripted"))
-    ratio = batch_s / one_run
+        runs["batch"].append(_timed([*cli, "batch", "decide", str(answers), "--output-dir", str(summaries)], workspace.env))
+        runs["report"].append(_timed([*cli, "report", str(answers), str(summaries), "--format", "json"], workspace.env))
+        if round_number == 0:
+            runs = {name: [] for name in runs}
+    wall, user, system = ({name: statistics.median(run[part] for run in found) for name, found in runs.items()} for part in range(3))
+    ratio = wall["batch"] / wall["scripted"]
     ok = ratio < GROUP_TARGET
-    spread = f"{min(timings['batch']):.2f}-{max(timings['batch']):.2f} s"
+    spread = f"{min(run[0] for run in runs['batch']):.2f}-{max(run[0] for run in runs['batch']):.2f} s"
     print(
-        f"group of {size}, {rounds} rounds: batch {batch_s:.2f} s ({spread}) = {ratio:.1f}x one scripted decide "
-        f"({one_run * 1000:.0f} ms; target < {GROUP_TARGET:.0f}x {_verdict(ok)}); report {report_s:.2f} s"
+        f"group of {size}, {rounds} rounds: batch {wall['batch']:.2f} s ({spread}) = {ratio:.1f}x one scripted decide "
+        f"({wall['scripted'] * 1000:.0f} ms; target < {GROUP_TARGET:.0f}x {_verdict(ok)}); report {wall['report']:.2f} s\n"
+        f"  CPU: batch user {user['batch']:.2f} s + system {system['batch']:.2f} s; "
+        f"one scripted decide user {user['scripted'] * 1000:.0f} ms + system {system['scripted'] * 1000:.0f} ms; "
+        f"user time ratio {user['batch'] / user['scripted']:.1f}x"
     )
     return ok
 
 
-def _timed(argv: Sequence[str], env: dict[str, str]) -> float:
-    """Wall time of one run, in seconds."""
+def _timed(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall, user and system time of one run, in seconds; the CPU times are NaN where unknown."""
     started = time.perf_counter()
-    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - started
+    child = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if not hasattr(os, "wait4"):  # Windows: wall time only
+        child.wait()
+        return time.perf_counter() - started, float("nan"), float("nan")
+    _, _, usage = os.wait4(child.pid, 0)
+    child.returncode = 0  # reaped by wait4: stop Popen from waiting for it again
+    return time.perf_counter() - started, usage.ru_utime, usage.ru_stime
 
 
 def _sync() -> None:
@@ -277,15 +283,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if any target is missed")
     parser.add_argument("--group", type=int, default=1000, help="files in the group case (batch, then report); 0 skips it")
     parser.add_argument("--group-rounds", type=int, default=3, help="rounds of the group case; default 3")
-    parser.add_argument(
-        "--scratch", type=Path, default=SCRATCH, help="where the temporary files go (default: .benchmarks/ in the repository)"
-    )
     options = parser.parse_args(argv)
     if options.repeat < 1:
         parser.error("--repeat must be at least 1")
     cli = famsupport_command()
-    options.scratch.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="famsupport-bench-", dir=options.scratch) as scratch:
+    with tempfile.TemporaryDirectory(prefix="famsupport-bench-") as scratch:
         workspace = prepare(Path(scratch), cli)
         all_cases = cases(cli, workspace)
         measure(all_cases, options.repeat, workspace.env, Path(scratch))
