@@ -8,8 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import RunCli, WriteAnswers
+from famsupport_cli.content import yamlfile
 from famsupport_cli.content.loader import Bundle
 from famsupport_cli.core import summary
 from famsupport_cli.core.answers import coerce
@@ -307,3 +311,31 @@ def test_ordinary_free_text_gives_no_warning(run: RunCli, write_answers: WriteAn
     result = run("decide", "--answers", answers, "--no-input", "--output", "-")
     assert result.exit_code == 0
     assert result.stderr == ""
+
+
+_SCALARS = st.one_of(
+    st.text(max_size=40),
+    st.integers(-(10**6), 10**6),
+    st.booleans(),
+    st.sampled_from(["yes", "no", "1.0", "2026-11-21", "~", "null", "a: b", "- x", "'quoted'"]),
+)
+_VALUES = st.one_of(
+    _SCALARS,
+    st.lists(_SCALARS, max_size=4),
+    st.dictionaries(st.text(min_size=1, max_size=10), st.lists(_SCALARS, max_size=3), max_size=3),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(min_size=1, max_size=12), _VALUES, min_size=1, max_size=8))
+def test_front_matter_entry_by_entry_is_the_same_yaml_as_the_whole(data: dict[str, Any]) -> None:
+    """The cached, entry-by-entry front matter is the same text as one dump, and reads back as the data."""
+    text = summary.front_matter_yaml(data)
+    assert text == yamlfile.dump(data)
+    assert summary.front_matter_yaml(data) == text  # again, from the cache
+    assert yaml.safe_load(text) == data
+
+
+def test_front_matter_cache_keeps_str_int_and_bool_apart() -> None:
+    texts = [summary.front_matter_yaml({"overridden": value}) for value in (True, "True", 1, "1", False)]
+    assert [yaml.safe_load(text)["overridden"] for text in texts] == [True, "True", 1, "1", False]

@@ -71,7 +71,7 @@ def read_presets(text: str, name: str, checklist: Checklist) -> Presets:
         return Presets()
     if not isinstance(data, Mapping):
         raise invalid_input(Text("answers_not_a_mapping", file=name), hint=Text("answers_template_hint", checklist=checklist.id))
-    questions = {question.id: question for question in checklist.questions()}
+    questions = checklist.question_index
     presets = Presets()
     for key, raw in data.items():
         position = document.position((key,)) if document else None
