@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import stat
 from pathlib import Path
 
 import pytest
 
+from famsupport_cli.content import vignettes
 from famsupport_cli.content.loader import Bundle, load_bundle, shipped_content_dir
+from famsupport_cli.io import cache
 from famsupport_cli.io.cache import cached_bundle
 
 
@@ -48,11 +51,11 @@ def test_changed_content_and_another_language_are_not_served_stale(famsupport_ho
 
 
 def test_only_the_most_recent_cache_files_are_kept(famsupport_home: Path, tmp_path: Path) -> None:
-    for number in range(9):
+    for number in range(cache._KEEP + 3):
         pack = tmp_path / f"pack{number}"
         pack.mkdir()
         cached_bundle(pack, "en", functools.partial(load_bundle, pack))
-    assert len(_cache_files(famsupport_home)) == 6
+    assert len(_cache_files(famsupport_home)) == cache._KEEP
 
 
 def test_a_damaged_cache_file_is_rebuilt(famsupport_home: Path) -> None:
@@ -80,3 +83,28 @@ def test_shipped_content_edits_invalidate_the_cache(famsupport_home: Path, tmp_p
     ui.write_text(ui.read_text().replace('yes: "Yes"', 'yes: "Yes indeed"'))
     os.utime(ui, ns=(ui.stat().st_atime_ns, ui.stat().st_mtime_ns + 1_000_000))
     assert cached_bundle(None, "en", load_bundle).ui.yes == "Yes indeed"
+
+
+def test_training_words_come_from_the_cache_until_training_yaml_changes(
+    famsupport_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    shutil.copy(shipped_content_dir() / "training.yaml", pack / "training.yaml")
+    checks: list[str] = []
+    real_check = vignettes._check_training_text
+
+    def counted(*args: object) -> object:
+        checks.append("checked")
+        return real_check(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(vignettes, "_check_training_text", counted)
+    first = vignettes.load_training_text(pack)
+    assert vignettes.load_training_text(pack) == first
+    assert checks == ["checked"]  # the second came from the cache
+    text = (pack / "training.yaml").read_text(encoding="utf-8")
+    changed = re.sub(r"(?m)^list_case: .*$", "list_case: A longer word for a case", text)  # another size: a new key
+    assert changed != text
+    (pack / "training.yaml").write_text(changed, encoding="utf-8")
+    assert vignettes.load_training_text(pack).list_case == "A longer word for a case"
+    assert checks == ["checked", "checked"]

@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import json
 import string
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -108,7 +109,7 @@ class Vignette(Sourced):
 class TrainingText(BaseModel):
     """The words of `training`, `batch` and `report`; placeholders in {braces} are filled in."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     # training list / show
     list_case: str
@@ -518,7 +519,26 @@ def load_training_text(pack: Path | None = None, bundle: Bundle | None = None) -
     Without a bundle, in English. Texts missing from the translation are shown in English,
     with one note on stderr.
     """
+    from famsupport_cli.io.cache import cached
+
     language = bundle.language if bundle is not None else "en"
+    # Cached with the content: validating the words builds pydantic validators, which costs
+    # batch and report ~20 ms at every start (pydantic then also looks for plugins).
+    words, untranslated = cached(
+        "training-", pack, language, lambda: _training_text(pack, language), TrainingWords, [sys.modules[__name__]]
+    )
+    if untranslated:
+        _note(Text("untranslated_training_words", count=untranslated, file=TRAINING_TEXT_FILE, language=language, folder=_folder(pack)))
+    return words
+
+
+class TrainingWords(NamedTuple):
+    words: TrainingText
+    untranslated: int  # how many are left in English
+
+
+def _training_text(pack: Path | None, language: str) -> TrainingWords:
+    """The words and how many are left in English; raises FamsupportError if they are broken."""
     words, problems, untranslated = _check_training_text(pack, language)
     errors = [problem for problem in problems if problem.severity == "error"]
     if words is None or errors:
@@ -528,9 +548,7 @@ def load_training_text(pack: Path | None = None, bundle: Bundle | None = None) -
             details=[str(problem) for problem in errors],
             hint=Text("fix_lines_named_above"),
         )
-    if untranslated:
-        _note(Text("untranslated_training_words", count=untranslated, file=TRAINING_TEXT_FILE, language=language, folder=_folder(pack)))
-    return words
+    return TrainingWords(words, untranslated)
 
 
 def _check_training_text(pack: Path | None, language: str) -> tuple[TrainingText | None, list[Problem], int]:

@@ -16,26 +16,27 @@ import os
 import pickle
 import sys
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
+from typing import TypeVar
 
 from famsupport_cli import __version__
 from famsupport_cli.content.bundle import Bundle, shipped_content_dir
 from famsupport_cli.io import paths
 
 _PREFIX = "content-"
-_KEEP = 6
+_KEEP = 8
+T = TypeVar("T")
 
 
-def _key(pack: Path | None, language: str) -> str:
+def _key(pack: Path | None, language: str, modules: Sequence[ModuleType]) -> str:
     """Everything the checked content depends on, as one text."""
     import pydantic
 
-    from famsupport_cli.content import bundle, models, ui
-
     parts = [__version__, sys.version, pydantic.VERSION, language]
     # The classes that are pickled: a change to their code must not be served an old pickle.
-    for module in (bundle, models, ui):
+    for module in modules:
         source = Path(module.__file__ or "")
         if source.is_file():
             parts.append(f"{source}|{source.stat().st_size}|{source.stat().st_mtime_ns}")
@@ -58,33 +59,43 @@ def _yaml_files(folder: str) -> list[str]:
     return found
 
 
-def _file_name(pack: Path | None, language: str) -> str:
-    """One cache file per language and pack; its key inside says whether it is current."""
-    return f"{_PREFIX}{language}-{zlib.crc32(str(pack).encode()):08x}.pickle"
+def _file_name(kind: str, pack: Path | None, language: str) -> str:
+    """One cache file per kind, language and pack; its key inside says whether it is current."""
+    return f"{_PREFIX}{kind}{language}-{zlib.crc32(str(pack).encode()):08x}.pickle"
 
 
 def cached_bundle(pack: Path | None, language: str, build: Callable[[], Bundle]) -> Bundle:
     """The bundle from the cache if it is current; otherwise built, and kept for next time."""
+    from famsupport_cli.content import bundle, models, ui
+
+    return cached("", pack, language, build, Bundle, (bundle, models, ui))
+
+
+def cached(kind: str, pack: Path | None, language: str, build: Callable[[], T], expected: type[T], modules: Sequence[ModuleType]) -> T:
+    """`build()`'s result from the cache if it is current and of the `expected` type; otherwise built, and kept.
+
+    `modules` define the classes in the result: a change to their source makes the cache stale.
+    """
     if os.environ.get("FAMSUPPORT_NO_CACHE"):
         return build()
     try:
         folder = paths.famsupport_home() / "cache"
-        path = folder / _file_name(pack, language)
-        key = _key(pack, language)
+        path = folder / _file_name(kind, pack, language)
+        key = _key(pack, language, modules)
     except OSError:
         return build()
     with contextlib.suppress(Exception):  # a damaged or foreign cache file is rebuilt, never fatal
         with path.open("rb") as handle:
             found = pickle.load(handle)  # noqa: S301 - written by famsupport itself into an owner-only folder
-        if isinstance(found, tuple) and len(found) == 2 and found[0] == key and isinstance(found[1], Bundle):
+        if isinstance(found, tuple) and len(found) == 2 and found[0] == key and isinstance(found[1], expected):
             return found[1]
-    bundle = build()
+    value = build()
     with contextlib.suppress(Exception):  # the cache is a convenience: failing to write it changes nothing
-        _store(folder, path, (key, bundle))
-    return bundle
+        _store(folder, path, (key, value))
+    return value
 
 
-def _store(folder: Path, path: Path, entry: tuple[str, Bundle]) -> None:
+def _store(folder: Path, path: Path, entry: tuple[str, object]) -> None:
     from famsupport_cli.io.writer import ensure_private_dir, write_private_bytes
 
     ensure_private_dir(folder)
