@@ -296,6 +296,12 @@ BREAKAGES = {
         "    recommendation: safe-space-to-discus\n",
         "    recommendation: safe-space-to-discus",
     ),
+    "ui-unknown-key": Breakage(
+        "ui.yaml", 'saved_to: "Summary saved to {path}"\n', 'saved_to: "Summary saved to {path}"\nsaved_too: "typo"\n', 'saved_too: "typo"'
+    ),
+    "ui-wrong-type": Breakage(
+        "ui.yaml", 'not_answered: "not answered"\n', "not_answered: [not, answered]\n", "not_answered: [not, answered]"
+    ),
     "rule-with-unknown-outcome": Breakage(
         "checklists/decide.yaml",
         "  - id: agree_cameras\n    add_to: agreements\n    for_outcomes: [hybrid, digital]\n",
@@ -441,3 +447,21 @@ def test_a_pack_with_an_extra_checklist_is_usable(pack: Path, run: RunCli, write
     result = run("template", "tiny", "--content", pack)
     assert result.exit_code == 0
     assert "ok:" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('saved_to: "Summary saved to {path}"\n', 'saved_to: "Summary saved to {folder}"\n', "saved_to: unknown placeholder {folder}"),
+        ('saved_to: "Summary saved to {path}"\n', 'saved_to: "Summary saved to {path"\n', "saved_to: "),
+    ],
+)
+def test_interface_texts_are_checked(old: str, new: str, expected: str, pack: Path) -> None:
+    """ui.yaml: only the {placeholders} the tool fills in, with their braces closed."""
+    ui = pack / "ui.yaml"
+    text = ui.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    ui.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(FamsupportError) as caught:
+        load_bundle(pack)
+    assert any("ui.yaml" in detail and expected in detail for detail in caught.value.details), caught.value.details

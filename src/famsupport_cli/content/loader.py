@@ -23,7 +23,7 @@ from famsupport_cli.content.models import (
     RecommendationsFile,
     SourcesFile,
 )
-from famsupport_cli.content.ui import UiText
+from famsupport_cli.content.ui import UiText, ui_text_model
 from famsupport_cli.core.answers import choice_values
 from famsupport_cli.core.conditions import tests_in
 from famsupport_cli.core.wellbeing import FACTS, SettingProblem, parse_setting
@@ -160,7 +160,8 @@ def check_content(pack: Path | None = None, *, language: str = "en") -> tuple[Bu
             roots.append((pack, f"{pack}/"))
     reader = _Reader(roots, language)
     sources = reader.read("sources.yaml", SourcesFile)
-    ui = reader.read("ui.yaml", UiText)
+    checked_ui = reader.read("ui.yaml", ui_text_model())
+    ui = UiText(**checked_ui.model_dump()) if checked_ui is not None else None
     recommendations = reader.read("recommendations.yaml", RecommendationsFile)
     checklists: dict[str, Checklist] = {}
     names = sorted({path.name for root, _ in roots for path in (root / "checklists").glob("*.yaml")})

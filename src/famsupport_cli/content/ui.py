@@ -6,7 +6,11 @@ code refers to each text by its field name, and a missing field is a content err
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 # The placeholders each interface text is filled with; a text may use these and no others.
 PLACEHOLDERS: dict[str, frozenset[str]] = {
@@ -47,8 +51,23 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
 }
 
 
-class UiText(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+class UiText:
+    """The interface texts by name, read-only. ui.yaml is checked by `ui_text_model()`, built from these names.
+
+    A plain class, not a pydantic model: every run that the cache serves unpickles one, and
+    defining a pydantic model with this many fields costs each of those runs ~2 ms.
+    """
+
+    def __init__(self, **texts: str) -> None:
+        self.__dict__.update(texts)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"UiText is read-only: cannot set {name}")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, UiText) and other.__dict__ == self.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
 
     # the walk
     section_progress: str
@@ -161,24 +180,34 @@ class UiText(BaseModel):
     drafts_none: str
     drafts_damaged: str
 
-    @model_validator(mode="after")
-    def _placeholders_fit(self) -> UiText:
-        """A text with an unknown or broken {placeholder} would fail only when shown; refuse it here."""
-        import string  # only when content is checked, not on a run served from the cache
 
-        problems = []
-        for name, text in self.__dict__.items():
-            allowed = PLACEHOLDERS.get(name, frozenset())
-            try:
-                used = {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
-            except ValueError as error:
-                problems.append(f"{name}: {error} (write {{{{ and }}}} for literal braces)")
-                continue
-            unknown = sorted(used - allowed)
-            if unknown:
-                shown = ", ".join("{" + field + "}" for field in unknown)
-                can = ", ".join("{" + field + "}" for field in sorted(allowed)) or "none"
-                problems.append(f"{name}: unknown placeholder {shown} (this text can use: {can})")
-        if problems:
-            raise ValueError("; ".join(problems))
-        return self
+@cache
+def ui_text_model() -> type[BaseModel]:
+    """The pydantic model that checks ui.yaml: every UiText field, a text, and no other key."""
+    from pydantic import ConfigDict, create_model, model_validator
+
+    fields: dict[str, Any] = dict.fromkeys(UiText.__annotations__, (str, ...))
+    checks: dict[str, Any] = {"placeholders_fit": model_validator(mode="after")(_placeholders_fit)}
+    return create_model("UiText", __config__=ConfigDict(extra="forbid", frozen=True), __validators__=checks, **fields)
+
+
+def _placeholders_fit(self: Any) -> Any:
+    """A text with an unknown or broken {placeholder} would fail only when shown; refuse it here."""
+    import string  # only when content is checked, not on a run served from the cache
+
+    problems = []
+    for name, text in self.__dict__.items():
+        allowed = PLACEHOLDERS.get(name, frozenset())
+        try:
+            used = {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+        except ValueError as error:
+            problems.append(f"{name}: {error} (write {{{{ and }}}} for literal braces)")
+            continue
+        unknown = sorted(used - allowed)
+        if unknown:
+            shown = ", ".join("{" + field + "}" for field in unknown)
+            can = ", ".join("{" + field + "}" for field in sorted(allowed)) or "none"
+            problems.append(f"{name}: unknown placeholder {shown} (this text can use: {can})")
+    if problems:
+        raise ValueError("; ".join(problems))
+    return self
