@@ -513,6 +513,11 @@ def _check_reference(
 # --- the words of the training commands ---------------------------------------------
 
 
+class TrainingWords(NamedTuple):
+    words: TrainingText
+    untranslated: int  # how many are left in English
+
+
 def load_training_text(pack: Path | None = None, bundle: Bundle | None = None) -> TrainingText:
     """content/training.yaml in the bundle's language (a pack's own training.yaml replaces it whole).
 
@@ -524,17 +529,10 @@ def load_training_text(pack: Path | None = None, bundle: Bundle | None = None) -
     language = bundle.language if bundle is not None else "en"
     # Cached with the content: validating the words builds pydantic validators, which costs
     # batch and report ~20 ms at every start (pydantic then also looks for plugins).
-    words, untranslated = cached(
-        "training-", pack, language, lambda: _training_text(pack, language), TrainingWords, [sys.modules[__name__]]
-    )
+    words, untranslated = cached("training", pack, language, lambda: _training_text(pack, language), TrainingWords, [sys.modules[__name__]])
     if untranslated:
         _note(Text("untranslated_training_words", count=untranslated, file=TRAINING_TEXT_FILE, language=language, folder=_folder(pack)))
     return words
-
-
-class TrainingWords(NamedTuple):
-    words: TrainingText
-    untranslated: int  # how many are left in English
 
 
 def _training_text(pack: Path | None, language: str) -> TrainingWords:

@@ -25,8 +25,7 @@ from famsupport_cli import __version__
 from famsupport_cli.content.bundle import Bundle, shipped_content_dir
 from famsupport_cli.io import paths
 
-_PREFIX = "content-"
-_KEEP = 8
+_KEEP = 8  # files: one per kind of content, language and pack used
 T = TypeVar("T")
 
 
@@ -61,14 +60,14 @@ def _yaml_files(folder: str) -> list[str]:
 
 def _file_name(kind: str, pack: Path | None, language: str) -> str:
     """One cache file per kind, language and pack; its key inside says whether it is current."""
-    return f"{_PREFIX}{kind}{language}-{zlib.crc32(str(pack).encode()):08x}.pickle"
+    return f"{kind}-{language}-{zlib.crc32(str(pack).encode()):08x}.pickle"
 
 
 def cached_bundle(pack: Path | None, language: str, build: Callable[[], Bundle]) -> Bundle:
     """The bundle from the cache if it is current; otherwise built, and kept for next time."""
     from famsupport_cli.content import bundle, models, ui
 
-    return cached("", pack, language, build, Bundle, (bundle, models, ui))
+    return cached("content", pack, language, build, Bundle, (bundle, models, ui))
 
 
 def cached(kind: str, pack: Path | None, language: str, build: Callable[[], T], expected: type[T], modules: Sequence[ModuleType]) -> T:
@@ -101,6 +100,6 @@ def _store(folder: Path, path: Path, entry: tuple[str, object]) -> None:
     ensure_private_dir(folder)
     write_private_bytes(path, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
     # One file per language and pack used; the least recently written beyond a few go.
-    kept = sorted(folder.glob(f"{_PREFIX}*.pickle"), key=lambda found: found.stat().st_mtime_ns, reverse=True)
+    kept = sorted(folder.glob("*.pickle"), key=lambda found: found.stat().st_mtime_ns, reverse=True)
     for old in kept[_KEEP:]:
         old.unlink(missing_ok=True)
