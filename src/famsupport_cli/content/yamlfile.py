@@ -142,12 +142,13 @@ def _walk(loader: yaml.SafeLoader, node: yaml.Node, path: Path, positions: dict[
             lines[key] = key_node.start_mark.line + 1
             child = (*path, key)
             positions.setdefault(child, Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1))
-            value = _walk(loader, value_node, child, positions, seen)
-            if built is not _UNBUILT:
-                plain_key = isinstance(key_node, yaml.ScalarNode) and key_node.tag in _PLAIN_TAGS
-                built = _UNBUILT if value is _UNBUILT or not plain_key else built
-                if built is not _UNBUILT:
-                    built[loader.yaml_constructors[key_node.tag](loader, key_node)] = value
+            value = _walk(loader, value_node, child, positions, seen)  # walked even when not built: positions, repeats
+            if built is _UNBUILT:
+                continue
+            if value is _UNBUILT or not (isinstance(key_node, yaml.ScalarNode) and key_node.tag in _PLAIN_TAGS):
+                built = _UNBUILT
+            else:
+                built[loader.yaml_constructors[key_node.tag](loader, key_node)] = value
         return built
     if isinstance(node, yaml.SequenceNode):
         items = [_walk(loader, item, (*path, index), positions, seen) for index, item in enumerate(node.value)]
