@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import shlex
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from famsupport_cli.content.models import Checklist
+from famsupport_cli.core.answers import coerce
+from famsupport_cli.core.conditions import AnswerValue
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 
@@ -50,3 +54,13 @@ def _walk(tokens: list[Token]) -> Iterator[Token]:
         yield token
         if token.children:
             yield from _walk(token.children)
+
+
+def coerced_answers(checklist: Checklist, raw: Mapping[str, Any]) -> dict[str, AnswerValue]:
+    """Raw answers (as in an answers file) checked against their questions; each must be valid and non-empty."""
+    answers: dict[str, AnswerValue] = {}
+    for key, value in raw.items():
+        coerced = coerce(checklist.question_index[key], value)
+        assert coerced is not None, key
+        answers[key] = coerced
+    return answers

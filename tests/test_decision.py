@@ -18,7 +18,7 @@ from famsupport_cli.core.answers import coerce
 from famsupport_cli.core.conditions import AnswerValue, referenced_questions
 from famsupport_cli.core.engine import Reason, Result, evaluate
 from famsupport_cli.core.walk import NoInputAsker, walk
-from helpers import load_golden
+from helpers import coerced_answers, load_golden
 
 BASE: dict[str, Any] = load_golden("decide-digital.yaml")
 
@@ -74,15 +74,8 @@ def _checklist(bundle: Bundle) -> Checklist:
 def decide(bundle: Bundle, changes: dict[str, Any] | None = None, *, drop: tuple[str, ...] = ()) -> Result:
     """Evaluate the baseline answers with `changes` applied, as a scripted run would."""
     checklist = _checklist(bundle)
-    questions = {question.id: question for question in checklist.questions()}
     raw = {**BASE, **(changes or {})}
-    answers: dict[str, AnswerValue] = {}
-    for key, value in raw.items():
-        if key in drop:
-            continue
-        coerced = coerce(questions[key], value)
-        assert coerced is not None, key
-        answers[key] = coerced
+    answers = coerced_answers(checklist, {key: value for key, value in raw.items() if key not in drop})
     outcome = walk(checklist, answers, NoInputAsker(), lambda given: evaluate(bundle, checklist, given))
     assert outcome.missing == [], [question.id for question in outcome.missing]
     return evaluate(bundle, checklist, outcome.answers)

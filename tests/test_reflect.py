@@ -12,11 +12,9 @@ import pytest
 from conftest import RunCli, WriteAnswers
 from famsupport_cli.content.loader import Bundle
 from famsupport_cli.content.models import Checklist
-from famsupport_cli.core.answers import coerce
-from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.engine import Finding, Result, evaluate
 from famsupport_cli.core.walk import NoInputAsker, Step, WalkOutcome, walk
-from helpers import GOLDEN_DIR, load_golden, md_tokens
+from helpers import GOLDEN_DIR, coerced_answers, load_golden, md_tokens
 
 # An in-person follow-up where nothing calls for a particular recommendation.
 BASE: dict[str, Any] = {**load_golden("reflect-no-peer-space.yaml"), "peer_space": "yes"}
@@ -59,20 +57,10 @@ def _checklist(bundle: Bundle) -> Checklist:
     return bundle.checklists["reflect"]
 
 
-def _coerced(checklist: Checklist, raw: Mapping[str, Any]) -> dict[str, AnswerValue]:
-    questions = {question.id: question for question in checklist.questions()}
-    answers: dict[str, AnswerValue] = {}
-    for key, value in raw.items():
-        coerced = coerce(questions[key], value)
-        assert coerced is not None, key
-        answers[key] = coerced
-    return answers
-
-
 def walk_reflect(bundle: Bundle, changes: Mapping[str, Any] | None = None) -> tuple[WalkOutcome, RecordingAsker]:
     checklist = _checklist(bundle)
     asker = RecordingAsker()
-    outcome = walk(checklist, _coerced(checklist, {**BASE, **(changes or {})}), asker, lambda a: evaluate(bundle, checklist, a))
+    outcome = walk(checklist, coerced_answers(checklist, {**BASE, **(changes or {})}), asker, lambda a: evaluate(bundle, checklist, a))
     return outcome, asker
 
 

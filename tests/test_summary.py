@@ -16,12 +16,10 @@ from conftest import RunCli, WriteAnswers
 from famsupport_cli.content import yamlfile
 from famsupport_cli.content.loader import Bundle
 from famsupport_cli.core import summary
-from famsupport_cli.core.answers import coerce
-from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.engine import Result, evaluate
 from famsupport_cli.core.privacy import looks_identifying
 from famsupport_cli.core.walk import NoInputAsker, walk
-from helpers import load_golden, md_tokens
+from helpers import coerced_answers, load_golden, md_tokens
 
 NASTY_LINES = [
     "# heading",
@@ -78,12 +76,7 @@ META = summary.Meta("0.0.test", "en", "2026-11-21T00:00:00+00:00", "famsupport t
 
 def _evaluate(bundle: Bundle, checklist_id: str, raw: dict[str, Any]) -> Result:
     checklist = bundle.checklists[checklist_id]
-    questions = {question.id: question for question in checklist.questions()}
-    answers: dict[str, AnswerValue] = {}
-    for key, value in raw.items():
-        coerced = coerce(questions[key], value)
-        assert coerced is not None, key
-        answers[key] = coerced
+    answers = coerced_answers(checklist, raw)
     outcome = walk(checklist, answers, NoInputAsker(), lambda given: evaluate(bundle, checklist, given))
     assert outcome.missing == []
     return evaluate(bundle, checklist, outcome.answers)
