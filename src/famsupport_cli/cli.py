@@ -36,14 +36,14 @@ COMMAND_MODULES = {
     "template": "checklists",
     "content": "content",
     "recommendations": "content",
-    "config": "journal",
-    "drafts": "journal",
+    "config": "config",
+    "drafts": "drafts",
     "history": "journal",
     "show": "journal",
-    "wellbeing": "journal",
+    "wellbeing": "config",
     "training": "training",
-    "batch": "training",
-    "report": "training",
+    "batch": "batch",
+    "report": "report",
 }
 
 

@@ -12,6 +12,8 @@ import typer
 from famsupport_cli.app import ContentOption, LangOption, ListFormat, app, load_content, resolve_language, user_errors
 from famsupport_cli.errors import ExitCode
 from famsupport_cli.messages import Text
+from famsupport_cli.render import safe
+from famsupport_cli.render.markdown import show_markdown
 
 content_app = typer.Typer(
     help="Check, describe and start content packs (the YAML behind every question and recommendation).", no_args_is_help=True
@@ -35,18 +37,6 @@ class SchemaKind(StrEnum):
     messages = "messages"
 
 
-def show_markdown(text: str, output_format: BrowseFormat) -> None:
-    """Markdown as is when asked for or piped; nicely rendered on a terminal."""
-    if output_format is BrowseFormat.markdown or not sys.stdout.isatty():
-        sys.stdout.write(text)
-        return
-    from rich.markdown import Markdown
-
-    from famsupport_cli.io.display import out_console
-
-    out_console().print(Markdown(text))
-
-
 @app.command()
 def recommendations(
     level: Annotated[str | None, typer.Option("--level", "-l", help="personal, organisational or macro.")] = None,
@@ -64,9 +54,9 @@ def recommendations(
         bundle = load_content(content, lang)
         chosen = catalogue.select(bundle, level)
         if output_format is BrowseFormat.json:
-            sys.stdout.write(catalogue.to_json(bundle, chosen))
+            sys.stdout.write(safe.json_escaped(catalogue.to_json(bundle, chosen)))
         else:
-            show_markdown(catalogue.to_markdown(bundle, chosen), output_format)
+            show_markdown(catalogue.to_markdown(bundle, chosen), as_markdown=output_format is BrowseFormat.markdown)
 
 
 @content_app.command("validate")
@@ -105,13 +95,15 @@ def content_validate(
                 "warnings": len(problems) - len(errors),
                 "problems": [problem._asdict() for problem in problems],
             }
-            sys.stdout.write(json.dumps(data, indent=2) + "\n")
+            sys.stdout.write(safe.json_escaped(json.dumps(data, indent=2) + "\n"))
         else:
             for problem in problems:
                 error = problem.severity == "error"
-                typer.echo(str(Text("validate_error", problem=problem) if error else Text("validate_warning", problem=problem)))
+                shown = Text("validate_error", problem=problem) if error else Text("validate_warning", problem=problem)
+                typer.echo(safe.text(shown))  # a problem may quote a line of the pack
             warnings = len(problems) - len(errors)
-            typer.echo(str(Text("validate_summary", where=where, errors=len(errors), warnings=warnings, languages=", ".join(languages))))
+            summary = Text("validate_summary", where=where, errors=len(errors), warnings=warnings, languages=", ".join(languages))
+            typer.echo(safe.text(summary))
         if errors:
             raise typer.Exit(int(ExitCode.INVALID_INPUT))
 
@@ -153,14 +145,16 @@ def content_init(
         resolve_language(lang, content)
         written = init_pack(folder, force=force)
         for path in written:
-            typer.echo(str(path))
-        typer.echo(str(Text("check_new_pack", folder=folder)), err=True)
+            typer.echo(safe.line(path))
+        typer.echo(safe.text(Text("check_new_pack", folder=folder)), err=True)
 
 
 @content_app.command("show")
 def content_show(
     what: Annotated[str, typer.Argument(help="decide, reflect (or another checklist) or recommendations.")],
-    output_format: Annotated[BrowseFormat, typer.Option("--format", "-f", help="terminal or markdown.")] = BrowseFormat.terminal,
+    output_format: Annotated[
+        BrowseFormat, typer.Option("--format", "-f", help="terminal, markdown or json (the checklist's content as data).")
+    ] = BrowseFormat.terminal,
     content: ContentOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -172,8 +166,14 @@ def content_show(
         from famsupport_cli.core import catalogue, handout
 
         bundle = load_content(content, lang)
+        if output_format is BrowseFormat.json:
+            if what == "recommendations":
+                sys.stdout.write(safe.json_escaped(catalogue.to_json(bundle, catalogue.select(bundle, None))))
+            else:  # the checklist as loaded (in the chosen language), as its YAML spells it
+                sys.stdout.write(safe.json_text(bundle.checklist(what).model_dump(mode="json", by_alias=True, exclude_none=True)))
+            return
         if what == "recommendations":
             text = catalogue.to_markdown(bundle, catalogue.select(bundle, None))
         else:
             text = handout.checklist_markdown(bundle, bundle.checklist(what))
-        show_markdown(text, BrowseFormat.markdown if output_format is BrowseFormat.json else output_format)
+        show_markdown(text, as_markdown=output_format is BrowseFormat.markdown)

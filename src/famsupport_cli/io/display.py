@@ -3,11 +3,11 @@
 stdout is kept for data (a summary sent to `-`, JSON, a saved file's path), so
 a trainer's script can capture it while the practitioner still sees everything.
 Consoles are built lazily: rich costs import time, and NO_COLOR is read then.
+Every text that may come from a file passes the one sanitiser (render/safe.py) here.
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -18,6 +18,8 @@ from famsupport_cli.core.engine import Result
 from famsupport_cli.core.summary import display_value, outcome_label
 from famsupport_cli.errors import FamsupportError
 from famsupport_cli.messages import Text
+from famsupport_cli.render import safe
+from famsupport_cli.render.safe import markup as escape  # every text below may come from a pack or an answers file
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -26,21 +28,18 @@ if TYPE_CHECKING:
 def err_console() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, soft_wrap=False)
+    return Console(stderr=True, highlight=False, soft_wrap=False, emoji=False)
 
 
 def out_console() -> Console:
     from rich.console import Console
 
-    return Console(highlight=False)
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+    return Console(highlight=False, emoji=False)  # no emoji codes: `:x:` in a file stays as typed
 
 
 def printable(text: str) -> str:
     """Text from files may hold control characters; shown escaped, they cannot drive the terminal."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return safe.text(text)
 
 
 def error(problem: FamsupportError) -> None:
@@ -53,12 +52,12 @@ def error(problem: FamsupportError) -> None:
 
 
 def note(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    """A message on stderr; whatever of it came from a file is made visible, never executed."""
+    sys.stderr.write(safe.text(text) + "\n")
 
 
 def result(result: Result, bundle: Bundle) -> None:
     """The outcome at a glance: recommendation, reasons, and every list."""
-    from rich.markup import escape
     from rich.panel import Panel
 
     console = err_console()
@@ -90,8 +89,7 @@ def result(result: Result, bundle: Bundle) -> None:
 
 
 def answers_table(answers: Mapping[str, AnswerValue], result: Result, bundle: Bundle) -> None:
-    """All answers in a numbered table, for the review before the summary is written."""
-    from rich.markup import escape
+    """All answers (from a file, a draft or typed) in a numbered table, for the review before the summary is written."""
     from rich.table import Table
 
     table = Table(title=escape(bundle.ui.review_title), show_lines=False, expand=False)

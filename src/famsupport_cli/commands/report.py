@@ -1,0 +1,95 @@
+"""report: the debrief report of a group, from its summaries and answers files."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from famsupport_cli.app import ContentOption, LangOption, app, load_content, user_errors
+from famsupport_cli.commands._group import exit_code, expand, file_error
+from famsupport_cli.commands.training import ForceOption
+from famsupport_cli.errors import ExitCode, FamsupportError
+from famsupport_cli.messages import Text
+
+REPORT_SUFFIXES = (".md", ".yaml", ".yml", ".json")
+
+
+class ReportFormat(StrEnum):
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def report(
+    paths: Annotated[list[Path], typer.Argument(help="Summaries (Markdown or JSON) and answers files of a group, or folders of them.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file (Markdown, or JSON with --format json).")
+    ] = None,
+    output_format: Annotated[
+        ReportFormat | None, typer.Option("--format", "-f", help="markdown or json. Default: a terminal view on a terminal, else markdown.")
+    ] = None,
+    force: ForceOption = False,
+    content: ContentOption = None,
+    lang: LangOption = None,
+    date: Annotated[str | None, typer.Option("--date", help="A date to print on the report (ISO 8601). Default: none.")] = None,
+) -> None:
+    """The debrief report of a group: recommendations, the spread of answers, and where the group disagreed.
+
+    It holds counts only: no names, no file names, no free text. A summary and an answers
+    file with the same name (as `batch` writes them) count as one participant.
+
+    Example: famsupport report answers/ summaries/ --output debrief.md
+    """
+    with user_errors():
+        from famsupport_cli.content.vignettes import load_training_text
+        from famsupport_cli.core import report as debrief
+        from famsupport_cli.io import display, writer
+        from famsupport_cli.render import safe
+        from famsupport_cli.render.charts import report_terminal
+        from famsupport_cli.runner import read_text_file, resolve_date
+
+        if output is not None:
+            writer.check_target(output, force=force)
+        if date:
+            resolve_date(date)  # checked like every --date; printed as given
+        bundle = load_content(content, lang)
+        words = load_training_text(content, bundle)
+        files, problems = expand(paths, REPORT_SUFFIXES)
+        codes: list[ExitCode] = []
+        for path, problem in problems:
+            file_error(path, problem)
+            codes.append(problem.exit_code)
+        entries = []
+        for path in files:
+            try:
+                entry = debrief.read_entry(bundle, str(path), path.stem, read_text_file(path, "file"))
+            except FamsupportError as problem:
+                file_error(path, problem)
+                codes.append(problem.exit_code)
+                continue
+            if entry.notes:
+                display.note(str(Text("report_unread_answers", file=path, count=len(entry.notes))))
+                for text in entry.notes:
+                    display.note(f"  - {text}")
+            entries.append(entry)
+            codes.append(ExitCode.OK)
+        data = debrief.build_report(bundle, debrief.group_entries(bundle, entries), date)
+        chosen = output_format or ReportFormat.markdown
+        if output is not None:
+            text = debrief.to_json(data) if chosen is ReportFormat.json else safe.strip(debrief.to_markdown(data, words))
+            writer.write_private(output, text, force=force)
+            display.note(words.report_saved_to.format(path=output))
+            typer.echo(safe.line(output))
+        elif output_format is None and sys.stdout.isatty():
+            report_terminal(data, words)
+        elif chosen is ReportFormat.json:
+            sys.stdout.write(safe.json_escaped(debrief.to_json(data)))
+        else:
+            sys.stdout.write(safe.strip(debrief.to_markdown(data, words)))
+        code = exit_code(codes)
+        if code is not ExitCode.OK:
+            raise typer.Exit(int(code))
