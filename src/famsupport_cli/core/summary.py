@@ -15,6 +15,7 @@ from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.models import DONT_KNOW, NOT_APPLICABLE, Checklist, Question
 from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.engine import CitedAnswer, Finding, Reason, Result
+from famsupport_cli.render.safe import json_escaped, strip
 
 SUMMARY_FORMAT_VERSION = 1
 
@@ -77,7 +78,7 @@ _LINE_START = re.compile(r"^(\s*)([-=+>]|\d+[.)])")
 def md_text(text: str) -> str:
     """Escape text so Markdown shows it literally: no headings, lists, links or HTML."""
     lines = []
-    for raw in text.replace("\r", "").split("\n"):
+    for raw in strip(text).split("\n"):  # as typed, minus control characters and bidi overrides
         escaped = _INLINE_SPECIAL.sub(r"\\\1", raw)
         escaped = _LINE_START.sub(lambda m: m.group(1) + "".join(c if c.isdigit() else "\\" + c for c in m.group(2)), escaped)
         lines.append(escaped.strip())
@@ -315,4 +316,4 @@ def _finding_data(finding: Finding) -> dict[str, Any]:
 def to_json(result: Result, meta: Meta) -> str:
     import json  # only for --format json: kept off the import path of every run
 
-    return json.dumps(to_data(result, meta), indent=2, ensure_ascii=False) + "\n"
+    return json_escaped(json.dumps(to_data(result, meta), indent=2, ensure_ascii=False) + "\n")
