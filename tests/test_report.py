@@ -205,12 +205,12 @@ def test_terminal_view_draws_bar_charts(run: RunCli, answers_dir: Path, summarie
     from rich.console import Console
 
     import famsupport_cli.io.display
-    from famsupport_cli.render.charts import report_terminal as _report_terminal
     from famsupport_cli.content.vignettes import load_training_text
+    from famsupport_cli.render.charts import report_terminal
 
     console = Console(record=True, width=120, force_terminal=False)
     monkeypatch.setattr(famsupport_cli.io.display, "out_console", lambda: console)
-    _report_terminal(report_data(run, answers_dir, summaries_dir), load_training_text())
+    report_terminal(report_data(run, answers_dir, summaries_dir), load_training_text())
     shown = console.export_text()
     assert "Debrief report: Go digital?" in shown
     assert "Combine in person and online" in shown and "█" * 18 in shown  # 60% of a 30-wide bar
