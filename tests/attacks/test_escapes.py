@@ -248,6 +248,25 @@ def test_content_show_shows_pack_texts_safely(hostile_pack: Path, tmp_path: Path
     assert_shown_safely(output, visible=["\\u001b", "\\u202e"] if output_format == "json" else ["hostile", "exe.txt"])
 
 
+def test_an_interactive_walk_shows_pack_texts_visibly(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    (pack / "checklists").mkdir(parents=True)
+    (pack / "checklists" / "decide.yaml").write_text(
+        f"""sections:
+  - id: preferences
+    questions:
+      - id: preferred_format
+        prompt: {PAYLOAD_YAML}
+        help: {PAYLOAD_YAML}
+        sources: [ran-2022-hybrid]
+"""
+    )
+    command = ["decide", "--content", pack, "--output", tmp_path / "out.md"]
+    output, code = terminal_bytes(command, tmp_path / "home", keys=[("arrow keys", "\x03")])
+    assert code == 130, output
+    assert_shown_safely(output, visible=["<U+202E>", "<U+2066>", "\\x1b]0;"])
+
+
 def test_content_validate_names_a_pack_visibly(tmp_path: Path) -> None:
     pack = tmp_path / NAME_PAYLOAD
     (pack / "checklists").mkdir(parents=True)

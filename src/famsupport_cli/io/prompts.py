@@ -20,6 +20,7 @@ from famsupport_cli.core.walk import BACK, Step
 from famsupport_cli.errors import invalid_input
 from famsupport_cli.io import display
 from famsupport_cli.messages import Text
+from famsupport_cli.render.safe import line as safe_line
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
@@ -49,7 +50,8 @@ def _options(question: Question, bundle: Bundle) -> list[tuple[str, AnswerValue]
     else:
         pairs = [(option.label, option.value) for option in question.options or []]
     names = {DONT_KNOW: ui.dont_know, NOT_APPLICABLE: ui.not_applicable}
-    return pairs + [(names[value], value) for value in special_values(question)]
+    # Labels come from packs: prompt_toolkit shows control characters as ^[ but passes bidi overrides on.
+    return [(safe_line(label), value) for label, value in pairs] + [(names[value], value) for value in special_values(question)]
 
 
 def _listed(question: Question) -> bool:
@@ -121,7 +123,8 @@ class TerminalAsker(_Announcing):
         if choice != "change":
             return None
         shown = [q for q in result.checklist.questions() if q.id in answers]
-        picked = self._run(questionary.select(ui.review_which, choices=[questionary.Choice(q.prompt, q.id) for q in shown], **self._io))
+        choices = [questionary.Choice(safe_line(q.prompt), q.id) for q in shown]
+        picked = self._run(questionary.select(ui.review_which, choices=choices, **self._io))
         return None if picked in (_BACK_TOKEN, None) else str(picked)
 
     # -- prompts --
@@ -146,7 +149,7 @@ class TerminalAsker(_Announcing):
         choices = [questionary.Choice(label, value, description=None) for label, value in _options(step.question, self.bundle)]
         default = next((c for c in choices if c.value == step.default), None)
         question = questionary.select(
-            step.question.prompt,
+            safe_line(step.question.prompt),
             choices=choices,
             default=default,
             instruction=self._instruction(step, self.bundle.ui.select_instruction),
@@ -159,9 +162,8 @@ class TerminalAsker(_Announcing):
 
         chosen = step.default if isinstance(step.default, list) else [step.default] if isinstance(step.default, str) else []
         choices = [questionary.Choice(label, value, checked=value in chosen) for label, value in _options(step.question, self.bundle)]
-        question = questionary.checkbox(
-            step.question.prompt, choices=choices, instruction=self._instruction(step, self.bundle.ui.multiple_instruction), **self._io
-        )
+        instruction = self._instruction(step, self.bundle.ui.multiple_instruction)
+        question = questionary.checkbox(safe_line(step.question.prompt), choices=choices, instruction=instruction, **self._io)
         return self._run(question)
 
     def _text(self, step: Step) -> Any:
