@@ -170,3 +170,13 @@ def test_batch_summaries_do_not_depend_on_the_practitioners_journal_or_agreement
     second = run("batch", "decide", str(source), "--output-dir", str(tmp_path / "a"), "--date", "2026-11-21T20:00:00+00:00", "--force")
     assert second.exit_code == 0, second.output
     assert (tmp_path / "a" / "p1.md").read_bytes() == before  # same command, same bytes
+
+
+def test_file_names_in_the_results_are_shown_visibly(run: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "group"
+    folder.mkdir()
+    (folder / "a\x1b]0;title\x07\u202e.yaml").write_text((GOLDEN_DIR / "decide-digital.yaml").read_text())
+    result = run("batch", "decide", folder, "--output-dir", tmp_path / "out", "--date", "2026-11-21")
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\u202e" not in result.output
+    assert result.stdout == f"{folder}/a\\x1b]0;title\\x07<U+202E>.yaml\tMeet online\n"

@@ -60,3 +60,28 @@ def test_schema_command_prints_json_schema(run: RunCli) -> None:
     schema = json.loads(result.stdout)
     assert schema["title"] == "Checklist"
     assert "sections" in schema["properties"]
+
+
+def test_content_show_as_json_gives_the_checklist_as_data(run: RunCli) -> None:
+    result = run("content", "show", "decide", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["id"] == "decide"
+    questions = [question for section in data["sections"] for question in section["questions"]]
+    preferred = next(question for question in questions if question["id"] == "preferred_format")
+    assert preferred["prompt"] == "How would the family member prefer to meet?"
+    assert {option["value"] for option in preferred["options"]} >= {"in-person", "hybrid", "digital"}
+
+
+def test_content_show_as_json_follows_the_language(run: RunCli) -> None:
+    english = json.loads(run("content", "show", "decide", "--format", "json").stdout)
+    german = json.loads(run("content", "show", "decide", "--format", "json", "--lang", "de").stdout)
+    assert german["title"] != english["title"]
+    assert german["sections"][0]["id"] == english["sections"][0]["id"]
+
+
+def test_content_show_recommendations_as_json(run: RunCli) -> None:
+    result = run("content", "show", "recommendations", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["recommendations"] and {level["id"] for level in data["levels"]} >= {"personal", "organisational", "macro"}

@@ -173,3 +173,12 @@ def test_the_journal_is_private_and_loose_permissions_are_tightened_on_write(run
     assert result.stderr.count("readable by you alone") == 3
     assert (_mode(famsupport_home), _mode(summaries), _mode(first)) == (0o700, 0o700, 0o600)
     assert "can be read by other people" not in run("history").stderr
+
+
+def test_show_into_a_pipe_leaves_out_control_characters_and_keeps_the_text(run: RunCli, famsupport_home: Path) -> None:
+    planted = famsupport_home / "summaries" / "planted.md"
+    planted.parent.mkdir(parents=True, exist_ok=True)
+    planted.write_text("Grüße \x1b]52;c;eA==\x07written \u202eby hand\r\nline two\n")
+    result = run("show", "planted.md")
+    assert result.exit_code == 0
+    assert result.stdout == "Grüße ]52;c;eA==written by hand\nline two\n"

@@ -180,7 +180,7 @@ def show(
         if entry.problem is not None:
             display.note(str(Text("not_a_readable_summary", path=path, problem=entry.problem)))
         if not sys.stdout.isatty():
-            sys.stdout.write(safe.strip(text))  # as it is, minus what could drive a terminal
+            sys.stdout.write(safe.stripped(text))  # as it is, minus what could drive a terminal
             return
         page_summary(f"{path} · {shown_date(entry.date)} · {entry.kind or '?'}", _body(text, entry), is_json=path.suffix == ".json")
 

@@ -80,7 +80,7 @@ def report(
         data = debrief.build_report(bundle, debrief.group_entries(bundle, entries), date)
         chosen = output_format or ReportFormat.markdown
         if output is not None:
-            text = debrief.to_json(data) if chosen is ReportFormat.json else safe.strip(debrief.to_markdown(data, words))
+            text = debrief.to_json(data) if chosen is ReportFormat.json else safe.stripped(debrief.to_markdown(data, words))
             writer.write_private(output, text, force=force)
             display.note(words.report_saved_to.format(path=output))
             typer.echo(safe.line(output))
@@ -89,7 +89,7 @@ def report(
         elif chosen is ReportFormat.json:
             sys.stdout.write(safe.json_escaped(debrief.to_json(data)))
         else:
-            sys.stdout.write(safe.strip(debrief.to_markdown(data, words)))
+            sys.stdout.write(safe.stripped(debrief.to_markdown(data, words)))
         code = exit_code(codes)
         if code is not ExitCode.OK:
             raise typer.Exit(int(code))

@@ -15,7 +15,7 @@ from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.models import DONT_KNOW, NOT_APPLICABLE, Checklist, Question
 from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.engine import CitedAnswer, Finding, Reason, Result
-from famsupport_cli.render.safe import json_escaped, strip
+from famsupport_cli.render.safe import json_escaped, stripped
 
 SUMMARY_FORMAT_VERSION = 1
 
@@ -78,7 +78,7 @@ _LINE_START = re.compile(r"^(\s*)([-=+>]|\d+[.)])")
 def md_text(text: str) -> str:
     """Escape text so Markdown shows it literally: no headings, lists, links or HTML."""
     lines = []
-    for raw in strip(text).split("\n"):  # as typed, minus control characters and bidi overrides
+    for raw in stripped(text).split("\n"):  # as typed, minus control characters and bidi overrides
         escaped = _INLINE_SPECIAL.sub(r"\\\1", raw)
         escaped = _LINE_START.sub(lambda m: m.group(1) + "".join(c if c.isdigit() else "\\" + c for c in m.group(2)), escaped)
         lines.append(escaped.strip())

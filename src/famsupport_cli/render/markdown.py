@@ -26,7 +26,7 @@ def _rendered(text: str) -> RenderableType:
 def show_markdown(text: str, *, as_markdown: bool = False) -> None:
     """Markdown as is (minus unsafe characters) when asked for or piped; nicely rendered on a terminal."""
     if as_markdown or not sys.stdout.isatty():
-        sys.stdout.write(safe.text(text) if sys.stdout.isatty() else safe.strip(text))
+        sys.stdout.write(safe.text(text) if sys.stdout.isatty() else safe.stripped(text))
         return
     from famsupport_cli.io.display import out_console
 

@@ -5,7 +5,7 @@ escape sequences (a clipboard write, a window title, a hidden link, a cleared sc
 overrides that make a line read differently from what it holds. Before any of it is shown,
 such characters are replaced by a visible form (`\\x1b`, `<U+202E>`), so they are seen, never
 executed. Documents written for a reader (Markdown summaries) keep the text as typed, minus
-these characters (`strip`).
+these characters (`stripped`).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def line(value: object) -> str:
     return _UNSAFE_IN_LINE.sub(_visible, str(value))
 
 
-def strip(value: object) -> str:
+def stripped(value: object) -> str:
     """Text for a document: as typed, minus the unsafe characters (line breaks and tabs kept)."""
     return _UNSAFE.sub("", str(value).replace("\r\n", "\n"))
 

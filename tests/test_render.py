@@ -1,0 +1,48 @@
+"""The one sanitiser (render/safe.py): what each mode keeps, shows and leaves out."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from famsupport_cli.render import safe
+
+HOSTILE = "a\x1b]52;c;eA==\x07b\x9b2J\u202ec\u2066d\x00e\x7ff\x08g"
+
+
+def test_text_shows_every_control_and_bidi_character_visibly() -> None:
+    assert safe.text(HOSTILE) == "a\\x1b]52;c;eA==\\x07b\\x9b2J<U+202E>c<U+2066>d\\x00e\\x7ff\\x08g"
+
+
+def test_text_keeps_line_breaks_and_tabs_and_shows_a_lone_carriage_return() -> None:
+    assert safe.text("one\r\ntwo\tthree\rfour\n") == "one\ntwo\tthree\\rfour\n"
+
+
+def test_line_shows_line_breaks_and_tabs_too() -> None:
+    assert safe.line("file\nname\t.yaml") == "file\\nname\\t.yaml"
+
+
+def test_stripped_keeps_the_text_as_typed_minus_the_unsafe_characters() -> None:
+    assert safe.stripped("Élodie's «notes»\r\nline two\t\x1b[2J\u202e") == "Élodie's «notes»\nline two\t[2J"
+
+
+@pytest.mark.parametrize("text", ["Grüße, ça va? 日本 ✓", "a normal sentence (with brackets)", "ZWJ emoji 👩‍👩‍👧 and ZWNJ می‌خواهم"])
+def test_ordinary_text_of_any_language_is_untouched(text: str) -> None:
+    assert safe.text(text) == safe.line(text) == safe.stripped(text) == text
+
+
+def test_markup_makes_rich_tags_literal() -> None:
+    from rich.console import Console
+
+    console = Console(record=True, width=200, color_system=None)
+    console.print(safe.markup("[bold red]x[/bold red] \x1b[31m"))
+    assert console.export_text().strip() == "[bold red]x[/bold red] \\x1b[31m"
+
+
+def test_json_escapes_what_json_dumps_would_leave_raw_and_stays_the_same_data() -> None:
+    data = {"note": HOSTILE, "plain": "Grüße"}
+    shown = safe.json_text(data)
+    assert "\u202e" not in shown and "\x9b" not in shown and "\x7f" not in shown
+    assert "Grüße" in shown  # not ASCII-escaped: only the unsafe characters are
+    assert json.loads(shown) == data
