@@ -1,7 +1,7 @@
 """Markdown for a person: as it is when piped or asked for, rendered on a terminal, paged for a long summary.
 
 The text comes from packs and journal files, so it passes the sanitiser first: on a terminal
-every unsafe character is shown visibly; into a pipe or a file it is left out (`safe.strip`).
+every unsafe character is shown visibly; into a pipe or a file it is left out (`safe.stripped`).
 Links are shown with their address, never as hidden terminal hyperlinks.
 """
 
