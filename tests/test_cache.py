@@ -18,7 +18,7 @@ from famsupport_cli.io.cache import cached_bundle
 
 
 def _cache_files(home: Path) -> list[Path]:
-    return sorted((home / "cache").glob("content-*.pickle"))
+    return sorted((home / "cache").glob("content-*.json"))
 
 
 def test_a_second_load_comes_from_the_cache(famsupport_home: Path) -> None:
