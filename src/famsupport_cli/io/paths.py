@@ -178,23 +178,27 @@ def read_own_file(path: Path, *, limit: int) -> bytes | None:
         return None
     except OSError as error:
         if error.errno == errno.ELOOP or os.path.islink(path):
-            raise _unsafe(path, "own_file_symlink") from None
+            raise _unsafe(Text("own_file_symlink", path=path), Text("own_file_symlink_hint")) from None
         raise
     with os.fdopen(descriptor, "rb") as handle:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
-            raise _unsafe(path, "own_file_not_regular")
+            raise _unsafe(Text("own_file_not_regular", path=path), Text("own_file_not_regular_hint"))
         if _POSIX and info.st_uid != os.geteuid():
-            raise _unsafe(path, "own_file_foreign")
+            raise _unsafe(Text("own_file_foreign", path=path), Text("own_file_foreign_hint"))
         if _POSIX and stat.S_IMODE(info.st_mode) & 0o022:
-            raise _unsafe(path, "own_file_writable_by_others")
+            raise _unsafe(Text("own_file_writable_by_others", path=path), Text("own_file_writable_by_others_hint", path=path))
         if info.st_size > limit:
-            raise _unsafe(path, "own_file_too_large", limit=limit)
+            raise _too_large(path, limit)
         data = handle.read(limit + 1)
     if len(data) > limit:  # it grew after the check
-        raise _unsafe(path, "own_file_too_large", limit=limit)
+        raise _too_large(path, limit)
     return data
 
 
-def _unsafe(path: Path, key: str, **values: object) -> UnsafeFile:
-    return UnsafeFile(Text(key, path=path, **values), hint=Text(f"{key}_hint", path=path), exit_code=ExitCode.INVALID_INPUT)
+def _too_large(path: Path, limit: int) -> UnsafeFile:
+    return _unsafe(Text("own_file_too_large", path=path, limit=f"{limit:,}"), Text("own_file_too_large_hint"))
+
+
+def _unsafe(message: Text, hint: Text) -> UnsafeFile:
+    return UnsafeFile(message, hint=hint, exit_code=ExitCode.INVALID_INPUT)
