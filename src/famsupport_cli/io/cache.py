@@ -20,6 +20,7 @@ import contextlib
 import functools
 import json
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Callable, Sequence
@@ -66,8 +67,8 @@ def _yaml_files(folder: str) -> list[str]:
             if entry.is_dir(follow_symlinks=False):  # as rglob: no endless loop through a link
                 found += _yaml_files(entry.path)
             elif entry.name.endswith((".yaml", ".yml")) and entry.is_file():
-                stat = entry.stat()
-                found.append(f"{entry.path}|{stat.st_size}|{stat.st_mtime_ns}")
+                info = entry.stat()
+                found.append(f"{entry.path}|{info.st_size}|{info.st_mtime_ns}")
     return found
 
 
@@ -190,15 +191,19 @@ def _interface_texts(texts: dict[str, str]) -> Any:
 
     from famsupport_cli.content import ui
 
-    if issubclass(ui.UiText, BaseModel):  # type: ignore[unreachable, unused-ignore]  # UiText as one pydantic model
-        return ui.UiText.model_validate(texts)  # type: ignore[unreachable, unused-ignore]
-    checker = cast(Any, ui).ui_text_model()
-    return ui.UiText(**checker.model_validate(texts).model_dump())
+    texts_class: Any = ui.UiText
+    if issubclass(texts_class, BaseModel):  # UiText as one pydantic model
+        return texts_class.model_validate(texts)
+    checker = cast(Any, ui).ui_text_model()  # UiText as a plain class, checked by a model built from its names
+    return texts_class(**checker.model_validate(texts).model_dump())
 
 
 def _store(folder: Path, path: Path, data: bytes) -> None:
     from famsupport_cli.io.writer import write_private_bytes
 
+    with contextlib.suppress(FileNotFoundError):
+        if not stat.S_ISREG(path.lstat().st_mode):  # a FIFO or link planted in its place: the cache is ours to replace
+            path.unlink()
     write_private_bytes(path, data, durable=False)  # derived data: a crash at worst loses it
     # One file per language and pack used; the least recently written beyond a few go,
     # and so do the pickles an older famsupport kept here (never read again).

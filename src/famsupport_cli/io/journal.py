@@ -76,10 +76,10 @@ def entries(folder: Path | None = None) -> list[Entry]:
 def read_entry(path: Path) -> Entry:
     """A summary's front matter (Markdown) or data (JSON); a file that is not a readable summary gets a `problem`."""
     try:
-        data = paths.read_own_file(path, limit=MAX_SUMMARY_BYTES)
-        if data is None:
+        raw = paths.read_own_file(path, limit=MAX_SUMMARY_BYTES)
+        if raw is None:
             return Entry(path, problem=str(Text("own_file_gone")))
-        text = data.decode("utf-8")
+        text = raw.decode("utf-8")
     except paths.UnsafeFile as unsafe:
         return Entry(path, problem=unsafe.message)
     except UnicodeDecodeError:

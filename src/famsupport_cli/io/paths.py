@@ -92,7 +92,7 @@ def make_folder(folder: Path) -> None:
         missing.append(candidate)
     for created in reversed(missing):
         try:
-            os.mkdir(created, 0o700)
+            created.mkdir(mode=0o700)
         except FileExistsError:
             continue  # made by a concurrent run: checked like any existing folder
         except OSError as error:
@@ -100,7 +100,7 @@ def make_folder(folder: Path) -> None:
                 Text("cannot_create_folder", folder=created, reason=error.strerror or error), hint=Text("cannot_create_folder_hint")
             ) from None
         if _POSIX:
-            os.chmod(created, 0o700)  # mkdir's mode passes through the umask, which could take the owner's bits away
+            created.chmod(0o700)  # mkdir's mode passes through the umask, which could take the owner's bits away
     if not folder.is_dir():
         raise invalid_input(Text("own_folder_not_a_folder", folder=folder), hint=Text("move_the_file_away"))
 
@@ -119,7 +119,7 @@ def own_folder(folder: Path) -> list[Path]:
     if stat.S_IMODE(info.st_mode) & 0o077 == 0:
         return []
     try:
-        os.chmod(folder, 0o700)
+        folder.chmod(0o700)
     except OSError as error:
         raise FamsupportError(Text("cannot_make_private", path=folder, reason=error.strerror or error)) from None
     return [folder]
@@ -128,10 +128,18 @@ def own_folder(folder: Path) -> list[Path]:
 def check_folder(folder: Path) -> None:
     """Before reading from one of famsupport's own folders: refuse one another user owns or could write into.
 
-    Only checked, never changed (reading changes nothing); a missing folder passes (there is nothing to read).
+    A subfolder of the famsupport folder is checked with that folder (whoever owns it could swap
+    the subfolder). Only checked, never changed (reading changes nothing); a missing folder passes.
     """
     if not _POSIX:
         return
+    home = data_dir()
+    if folder != home and folder.parent == home:
+        _check_one_folder(home)
+    _check_one_folder(folder)
+
+
+def _check_one_folder(folder: Path) -> None:
     try:
         info = folder.stat()
     except FileNotFoundError:
@@ -142,7 +150,9 @@ def check_folder(folder: Path) -> None:
         raise invalid_input(Text("own_folder_not_a_folder", folder=folder), hint=Text("move_the_file_away"))
     _refuse_foreign(folder, info)
     if stat.S_IMODE(info.st_mode) & 0o022:
-        raise invalid_input(Text("own_folder_writable_by_others", folder=folder), hint=Text("own_folder_writable_by_others_hint", folder=folder))
+        raise invalid_input(
+            Text("own_folder_writable_by_others", folder=folder), hint=Text("own_folder_writable_by_others_hint", folder=folder)
+        )
 
 
 def _folder_stat(folder: Path) -> os.stat_result:
@@ -177,7 +187,7 @@ def read_own_file(path: Path, *, limit: int) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        if error.errno == errno.ELOOP or os.path.islink(path):
+        if error.errno == errno.ELOOP or path.is_symlink():
             raise _unsafe(Text("own_file_symlink", path=path), Text("own_file_symlink_hint")) from None
         raise
     with os.fdopen(descriptor, "rb") as handle:

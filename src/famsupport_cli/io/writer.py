@@ -123,12 +123,12 @@ def _claim_and_rename(temporary: Path, path: Path) -> None:
         now = os.lstat(path)
         if (now.st_dev, now.st_ino) != (ours.st_dev, ours.st_ino):
             raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
-        os.replace(temporary, path)
+        temporary.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
             now = os.lstat(path)
             if (now.st_dev, now.st_ino) == (ours.st_dev, ours.st_ino) and now.st_size == 0:
-                os.unlink(path)
+                path.unlink()
         raise
 
 
