@@ -1,8 +1,9 @@
 """A cache of checked content, so a scripted run does not parse and check the YAML every time.
 
 It holds data only: JSON, validated back into the pydantic models on reading, so a file
-planted in the cache folder can at worst be refused, never run. (It was a pickle; measured
-on a scripted `decide`, the JSON cache still saves tens of milliseconds, see benchmarks/.)
+planted in the cache folder can at worst be refused, never run. (It was a pickle. Measured
+with benchmarks/cache.py, the JSON cache still saves a scripted `decide` about 40 ms of its
+~300, well above the 10 ms a start-up trick must buy to stay.)
 
 A cache file is a format line, the key as one JSON string, and the data. The key covers
 everything the result depends on: famsupport's, Python's and pydantic's versions, the source
