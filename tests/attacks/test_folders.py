@@ -160,6 +160,17 @@ def test_a_famsupport_home_owned_by_another_user_is_refused(run: RunCli, tmp_pat
     assert not list(foreign.rglob("*.md")), "nothing written into another user's folder"
 
 
+@needs_root
+@pytest.mark.parametrize("subfolder", ["summaries", "drafts"])
+def test_a_subfolder_owned_by_another_user_is_refused(run: RunCli, famsupport_home: Path, subfolder: str) -> None:
+    folder = famsupport_home / subfolder
+    folder.mkdir(mode=0o700)
+    os.chown(folder, OTHER_USER, OTHER_USER)
+    result = run("history" if subfolder == "summaries" else "drafts")
+    assert result.exit_code == 2, result.output
+    assert str(folder) in result.stderr and "another user" in result.stderr, result.stderr
+
+
 def test_a_symlinked_famsupport_home_of_ones_own_works(run: RunCli, tmp_path: Path) -> None:
     real = tmp_path / "real"
     real.mkdir(mode=0o755)
