@@ -189,6 +189,7 @@ def test_another_users_file_in_the_journal_is_listed_with_a_problem_and_decide_g
     os.chown(summary, OTHER_USER, OTHER_USER)
     summary.chmod(0o644)
     assert run(*_decide("--date", "2026-11-21T10:30:00+01:00")).exit_code == 0
+    assert stat.S_IMODE(summary.stat().st_mode) == 0o644, "another user's file is not changed either"
     entries = json.loads(run("history", "--format", "json").stdout)
     problems = {Path(entry["path"]).name: entry["problem"] for entry in entries}
     assert "another user" in (problems[summary.name] or ""), problems

@@ -185,10 +185,12 @@ def make_private(folder: Path, files: Iterable[Path] = ()) -> list[Path]:
         return tightened
     for path in files:
         try:
-            mode = path.lstat().st_mode
+            info = path.lstat()
         except OSError:
             continue
-        if stat.S_ISLNK(mode) or stat.S_IMODE(mode) & 0o077 == 0:
+        mode = info.st_mode
+        # Another user's file is not famsupport's to change (reading it is refused, see paths.read_own_file).
+        if stat.S_ISLNK(mode) or info.st_uid != os.geteuid() or stat.S_IMODE(mode) & 0o077 == 0:
             continue
         try:
             path.chmod(stat.S_IMODE(mode) & 0o600)
