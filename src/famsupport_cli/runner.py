@@ -64,7 +64,7 @@ class RunReport(NamedTuple):
 def run_checklist(options: RunOptions, bundle: Bundle) -> RunReport:
     checklist = bundle.checklist(options.checklist_id)
     when = resolve_date(options.date)
-    target = Path(options.output) if options.output not in (None, "-") else None
+    target = writer.output_target(options.output) if options.output not in (None, "-") else None
     if target is not None:
         writer.check_target(target, force=options.force)  # before any question is asked
     settings = config.read_settings() if checklist.facts and options.personal else {}

@@ -44,8 +44,11 @@ class Draft:
     problem: str | None = None
 
 
+MAX_DRAFT_BYTES = 1_000_000
+
+
 def drafts_dir() -> Path:
-    return paths.famsupport_home() / "drafts"
+    return paths.drafts_dir()
 
 
 def draft_path(checklist_id: str) -> Path:
@@ -81,10 +84,14 @@ def read(checklist_id: str) -> Draft | None:
 def _read(path: Path, checklist_id: str) -> Draft | None:
     from famsupport_cli.content import yamlfile
 
+    paths.check_folder(path.parent)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
+        data = paths.read_own_file(path, limit=MAX_DRAFT_BYTES)
+        if data is None:
+            return None
+        text = data.decode("utf-8")
+    except paths.UnsafeFile as unsafe:
+        return Draft(checklist_id, path, problem=unsafe.message)
     except UnicodeDecodeError:
         return Draft(checklist_id, path, problem=str(Text("not_utf8_text")))
     except OSError as error:
@@ -123,6 +130,7 @@ def _read(path: Path, checklist_id: str) -> Draft | None:
 def all_drafts() -> list[Draft]:
     """Every draft in the famsupport folder, by checklist name."""
     folder = drafts_dir()
+    paths.check_folder(folder)
     try:
         files = sorted(p for p in folder.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".") and p.is_file())
     except FileNotFoundError:

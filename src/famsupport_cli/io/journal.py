@@ -19,7 +19,6 @@ from typing import Any, NamedTuple
 
 from famsupport_cli.errors import FamsupportError
 from famsupport_cli.io import paths
-from famsupport_cli.io.writer import ensure_private_dir
 from famsupport_cli.messages import Text
 
 SUFFIXES = (".md", ".json")
@@ -57,6 +56,7 @@ def journal_dir() -> Path:
 def summary_files(folder: Path | None = None) -> list[Path]:
     """The summaries in the journal (hidden and temporary files left out)."""
     folder = folder or journal_dir()
+    paths.check_folder(folder)
     try:
         children = list(folder.iterdir())
     except FileNotFoundError:
@@ -76,9 +76,12 @@ def entries(folder: Path | None = None) -> list[Entry]:
 def read_entry(path: Path) -> Entry:
     """A summary's front matter (Markdown) or data (JSON); a file that is not a readable summary gets a `problem`."""
     try:
-        if path.stat().st_size > MAX_SUMMARY_BYTES:
-            return Entry(path, problem=f"it is larger than {MAX_SUMMARY_BYTES:,} bytes")
-        text = path.read_text(encoding="utf-8")
+        raw = paths.read_own_file(path, limit=MAX_SUMMARY_BYTES)
+        if raw is None:
+            return Entry(path, problem=str(Text("own_file_gone")))
+        text = raw.decode("utf-8")
+    except paths.UnsafeFile as unsafe:
+        return Entry(path, problem=unsafe.message)
     except UnicodeDecodeError:
         return Entry(path, problem="it is not UTF-8 text")
     except OSError as error:
@@ -177,19 +180,20 @@ def prepared_between(kind: str, first: date, last: date, folder: Path | None = N
 
 def make_private(folder: Path, files: Iterable[Path] = ()) -> list[Path]:
     """Create `folder` if needed; make it 0700 and the given files 0600. Returns what had to be tightened."""
-    ensure_private_dir(folder)
+    tightened = paths.own_folder(folder)
     if os.name != "posix":
-        return []
-    tightened = []
-    for path, wanted in [(folder, 0o700), *((file, 0o600) for file in files)]:
+        return tightened
+    for path in files:
         try:
-            mode = path.lstat().st_mode
+            info = path.lstat()
         except OSError:
             continue
-        if stat.S_ISLNK(mode) or stat.S_IMODE(mode) & 0o077 == 0:
+        mode = info.st_mode
+        # Another user's file is not famsupport's to change (reading it is refused, see paths.read_own_file).
+        if stat.S_ISLNK(mode) or info.st_uid != os.geteuid() or stat.S_IMODE(mode) & 0o077 == 0:
             continue
         try:
-            path.chmod(stat.S_IMODE(mode) & wanted)
+            path.chmod(stat.S_IMODE(mode) & 0o600)
         except OSError as error:
             raise FamsupportError(Text("cannot_make_private", path=path, reason=error.strerror or error)) from None
         tightened.append(path)
@@ -198,8 +202,9 @@ def make_private(folder: Path, files: Iterable[Path] = ()) -> list[Path]:
 
 def secure_home(*subfolders: str) -> list[Path]:
     """The famsupport folder and the named subfolders (with their files) owner-only; what was tightened."""
-    home = paths.famsupport_home()
-    tightened = make_private(home, [home / "config.yaml"] if (home / "config.yaml").exists() else [])
+    home = paths.data_dir()
+    config = paths.config_file()
+    tightened = make_private(home, [config] if config.parent == home and config.exists() else [])
     for name in subfolders:
         folder = home / name
         files = [child for child in folder.iterdir() if child.is_file()] if folder.is_dir() else []
@@ -208,11 +213,11 @@ def secure_home(*subfolders: str) -> list[Path]:
 
 
 def loose_paths() -> list[Path]:
-    """Parts of the famsupport folder other people on this computer could read (not changed here)."""
+    """Parts of the famsupport folders other people on this computer could read (not changed here)."""
     if os.name != "posix":
         return []
-    home = paths.famsupport_home()
-    candidates = [home, home / "config.yaml", journal_dir(), *summary_files()]
+    home = paths.data_dir()
+    candidates = list(dict.fromkeys([home, paths.config_dir(), paths.config_file(), journal_dir(), *summary_files()]))
     found = []
     for path in candidates:
         try:
