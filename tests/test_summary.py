@@ -71,7 +71,7 @@ STRUCTURE = [
     "paragraph_open",
 ]
 
-META = summary.Meta("0.0.test", "en", "2026-11-21T00:00:00+00:00", "famsupport test")
+META = summary.Meta(tool_version="0.0.test", language="en", date="2026-11-21T00:00:00+00:00", command="famsupport test")
 
 
 def _evaluate(bundle: Bundle, checklist_id: str, raw: dict[str, Any]) -> Result:

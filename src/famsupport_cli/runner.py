@@ -8,11 +8,12 @@ render, write. An interactive walk keeps its answers as a draft after every answ
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal
 
 from famsupport_cli import __version__
 from famsupport_cli.content.bundle import Bundle
@@ -34,7 +35,8 @@ if TYPE_CHECKING:  # drafts are for interactive walks and --resume: a scripted r
 OutputFormat = Literal["markdown", "json"]
 
 
-class RunOptions(NamedTuple):
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class RunOptions:
     checklist_id: str
     answers_file: Path | None = None
     interactive: bool = False
@@ -53,7 +55,8 @@ class RunOptions(NamedTuple):
     durable: bool = True
 
 
-class RunReport(NamedTuple):
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class RunReport:
     text: str
     result: Result
     bundle: Bundle
@@ -90,14 +93,14 @@ def run_checklist(options: RunOptions, bundle: Bundle) -> RunReport:
             notes.append(bundle.ui.skipped_answer_note.format(question=question_id))
     result = evaluate(bundle, checklist, outcome.answers, facts)
     notes += _privacy_notes(bundle, checklist, result)
-    meta = summary.Meta(__version__, bundle.language, when.isoformat(), options.command)
+    meta = summary.Meta(tool_version=__version__, language=bundle.language, date=when.isoformat(), command=options.command)
     text = summary.to_json(result, meta) if options.output_format == "json" else summary.to_markdown(result, bundle, meta)
     saved_to = _write(text, bundle, options, target, f"{when.strftime('%Y-%m-%d-%H%M%S')}-{checklist.id}", notes)
     if resumed is not None or (keeper is not None and keeper.path is not None):
         from famsupport_cli.io import drafts
 
         drafts.remove(checklist.id)  # the summary is written: the draft has done its job
-    return RunReport(text, result, bundle, saved_to, notes)
+    return RunReport(text=text, result=result, bundle=bundle, saved_to=saved_to, notes=notes)
 
 
 def _asker(options: RunOptions, bundle: Bundle, presets: Presets, notes: list[str]) -> Asker:
@@ -187,7 +190,6 @@ def _heads_up(bundle: Bundle, checklist: Checklist, facts: Mapping[str, AnswerVa
 class _DraftKeeper:
     """Called by the walk after every answer: keeps the answers so far as the checklist's draft."""
 
-    # A plain class, not a dataclass: defining a dataclass costs every run about 0.5 ms.
     def __init__(self, bundle: Bundle, checklist: Checklist, command: str, resumed: drafts.Draft | None = None) -> None:
         self.bundle, self.checklist, self.command = bundle, checklist, command
         self.path: Path | None = resumed.path if resumed is not None else None
@@ -247,7 +249,7 @@ def _resume(checklist: Checklist, presets: Presets, bundle: Bundle, say: Callabl
 
     kept = read_presets(json.dumps(draft.answers, default=str), str(draft.path), checklist)  # checked exactly like an answers file
     if kept.issues:
-        issues = [issue._replace(line=draft.lines.get(issue.question_id, issue.line)) for issue in kept.issues]
+        issues = [dataclasses.replace(issue, line=draft.lines.get(issue.question_id, issue.line)) for issue in kept.issues]
         raise invalid_input(
             Text("draft_answers_do_not_fit", path=draft.path, count=len(issues), checklist=checklist.id),
             details=[issue.describe(str(draft.path)) for issue in issues],
@@ -344,7 +346,10 @@ def _fail_on_problems(options: RunOptions, checklist: Checklist, presets: Preset
     reported = {issue.question_id for issue in presets.issues}
     for question in (q for q in missing if q.id not in reported):
         issue = AnswerIssue(
-            question.id, str(Text("no_answer_given", prompt=question.prompt)), allowed_text(question), presets.lines.get(question.id)
+            question_id=question.id,
+            message=str(Text("no_answer_given", prompt=question.prompt)),
+            allowed=allowed_text(question),
+            line=presets.lines.get(question.id),
         )
         details.append(issue.describe(name))
     if details:

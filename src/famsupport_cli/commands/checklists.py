@@ -64,15 +64,15 @@ def run_and_report(
     interactive = can_prompt(no_input)
     bundle = load_content(content, lang)
     options = RunOptions(
-        checklist_id,
-        answers,
-        interactive,
-        plain,
-        output,
-        output_format.value,
-        force,
-        date,
-        after,
+        checklist_id=checklist_id,
+        answers_file=answers,
+        interactive=interactive,
+        plain=plain,
+        output=output,
+        output_format=output_format.value,
+        force=force,
+        date=date,
+        after=after,
         command="famsupport " + shlex.join(sys.argv[1:]),
         resume=resume,
     )

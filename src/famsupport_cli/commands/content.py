@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -103,7 +104,7 @@ def content_validate(
                 "languages": languages,
                 "errors": len(errors),
                 "warnings": len(problems) - len(errors),
-                "problems": [problem._asdict() for problem in problems],
+                "problems": [dataclasses.asdict(problem) for problem in problems],
             }
             sys.stdout.write(json.dumps(data, indent=2) + "\n")
         else:

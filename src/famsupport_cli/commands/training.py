@@ -164,14 +164,14 @@ def training_run(
         if interactive:
             _show_case(item.vignette.title, training.handout_markdown(bundle, item, words), words)
         options = RunOptions(
-            checklist,
-            answers,
-            interactive,
-            plain,
-            str(output) if output is not None else "-",  # "-": the summary is returned, not written
-            output_format.value,
-            force,
-            date,
+            checklist_id=checklist,
+            answers_file=answers,
+            interactive=interactive,
+            plain=plain,
+            output=str(output) if output is not None else "-",  # "-": the summary is returned, not written
+            output_format=output_format.value,
+            force=force,
+            date=date,
             command="famsupport " + shlex.join(sys.argv[1:]),
             personal=False,  # a training case is not the participant's own working day
         )
@@ -310,14 +310,14 @@ def _batch_one(job: _Batch, path: Path, taken: dict[str, Path]) -> str:
     taken[path.stem] = path
     command = "famsupport " + shlex.join(["batch", job.checklist, str(path), "--output-dir", str(job.output_dir), *job.extra])
     options = RunOptions(
-        job.checklist,
-        path,
-        False,
-        False,
-        str(target),
-        job.output_format.value,
-        job.force,
-        job.when,
+        checklist_id=job.checklist,
+        answers_file=path,
+        interactive=False,
+        plain=False,
+        output=str(target),
+        output_format=job.output_format.value,
+        force=job.force,
+        date=job.when,
         command=command,
         personal=False,
         durable=False,

@@ -59,24 +59,26 @@ class _Reader:
         except FileNotFoundError:
             return None
         except (OSError, UnicodeDecodeError) as error:
-            self.problems.append(Problem(label, None, None, "", f"cannot be read: {error}"))
+            self.problems.append(Problem(file=label, line=None, column=None, item="", message=f"cannot be read: {error}"))
             return None
         try:
             document = yamlfile.parse(text, label)
         except yamlfile.YamlSyntaxError as error:
-            self.problems.append(Problem(label, error.line, error.column, "", f"not valid YAML: {error.problem}"))
+            self.problems.append(
+                Problem(file=label, line=error.line, column=error.column, item="", message=f"not valid YAML: {error.problem}")
+            )
             return None
         except FamsupportError as error:
-            self.problems.append(Problem(label, None, None, "", error.message))
+            self.problems.append(Problem(file=label, line=None, column=None, item="", message=error.message))
             return None
-        return overlay.Source(label, document, translation)
+        return overlay.Source(label=label, document=document, translation=translation)
 
     def read(self, relative: str, model: type[ModelT]) -> ModelT | None:
         layers = [self._source(root, prefix, relative) for root, prefix in self.roots]
         content = [layer for layer in layers if layer is not None]
         if not content:
             if not any(self.problems_for(relative)):
-                self.problems.append(Problem(relative, None, None, "", "this file is missing"))
+                self.problems.append(Problem(file=relative, line=None, column=None, item="", message="this file is missing"))
             return None
         translations: list[overlay.Source] = []
         if self.language != "en":
@@ -93,12 +95,12 @@ class _Reader:
             severity = "warning" if issue.source.translation else "error"
             self.problems.append(
                 Problem(
-                    issue.source.label,
-                    position.line if position else None,
-                    position.column if position else None,
-                    issue.item,
-                    issue.message,
-                    severity,
+                    file=issue.source.label,
+                    line=position.line if position else None,
+                    column=position.column if position else None,
+                    item=issue.item,
+                    message=issue.message,
+                    severity=severity,
                 )
             )
         try:
@@ -109,11 +111,11 @@ class _Reader:
                 label, position = merged.locate(_yaml_path(location))
                 self.problems.append(
                     Problem(
-                        label or relative,
-                        position.line if position else None,
-                        position.column if position else None,
-                        ".".join(str(part) for part in location),
-                        friendly_message(detail),
+                        file=label or relative,
+                        line=position.line if position else None,
+                        column=position.column if position else None,
+                        item=".".join(str(part) for part in location),
+                        message=friendly_message(detail),
                     )
                 )
             return None
@@ -125,7 +127,14 @@ class _Reader:
         merged = self.merged.get(relative)
         label, position = merged.locate(path) if merged else (relative, None)
         self.problems.append(
-            Problem(label or relative, position.line if position else None, position.column if position else None, item, message, severity)
+            Problem(
+                file=label or relative,
+                line=position.line if position else None,
+                column=position.column if position else None,
+                item=item,
+                message=message,
+                severity=severity,
+            )
         )
 
 
@@ -178,14 +187,29 @@ def check_content(pack: Path | None = None, *, language: str = "en") -> tuple[Bu
     for relative, missing in reader.untranslated.items():
         for path in missing:
             reader.problems.append(
-                Problem(f"i18n/{language}/{relative}", None, None, path, f"not translated into '{language}'; English is shown", "warning")
+                Problem(
+                    file=f"i18n/{language}/{relative}",
+                    line=None,
+                    column=None,
+                    item=path,
+                    message=f"not translated into '{language}'; English is shown",
+                    severity="warning",
+                )
             )
     problems = reader.problems
     if any(problem.severity == "error" for problem in problems) or sources is None or ui is None or recommendations is None:
         return None, problems
     warnings = tuple(problem for problem in problems if problem.severity != "error")
     root = pack or shipped
-    return Bundle(root, {s.id: s for s in sources.sources}, checklists, recommendations, ui, warnings, language), problems
+    return Bundle(
+        root=root,
+        sources={s.id: s for s in sources.sources},
+        checklists=checklists,
+        recommendations=recommendations,
+        ui=ui,
+        warnings=warnings,
+        language=language,
+    ), problems
 
 
 def load_bundle(pack: Path | None = None, *, language: str = "en") -> Bundle:

@@ -59,7 +59,7 @@ class _TooMany(Exception):
     """More answers to try than MAX_COMBINATIONS."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Unreachable:
     """Something no answer can reach, said for the pack author, at the place to fix."""
 
@@ -69,7 +69,7 @@ class Unreachable:
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Space:
     """What a condition can look at: the questions (with their `when`) and the declared facts."""
 
@@ -78,7 +78,7 @@ class Space:
 
     @classmethod
     def of(cls, checklist: Checklist) -> Space:
-        return cls(checklist.question_index, {fact.id: fact for fact in checklist.facts})
+        return cls(questions=checklist.question_index, facts={fact.id: fact for fact in checklist.facts})
 
     def when_of(self, question_id: str) -> Condition | None:
         question = self.questions.get(question_id)
@@ -272,7 +272,7 @@ def _report(
     if condition is None or can_hold(space, [condition], skipping=skipping) is not False:
         return []
     where, reason = why(space, condition, skipping=skipping)
-    return [Unreachable(kind, item, (*path, *where), f"{what}: {reason}; check the condition")]
+    return [Unreachable(kind=kind, item=item, path=(*path, *where), message=f"{what}: {reason}; check the condition")]
 
 
 # --- why a condition never holds --------------------------------------------------------------

@@ -191,7 +191,7 @@ class TrainingText(BaseModel):
 # --- loaded vignettes ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Reference:
     """A checked reference: the answers that apply (defaults filled in) and their result."""
 
@@ -201,7 +201,7 @@ class Reference:
     why: dict[str, str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LoadedVignette:
     vignette: Vignette
     file: str  # how messages name the file
@@ -268,7 +268,16 @@ def _check_vignettes(bundle: Bundle, pack: Path | None) -> _Checked:
             for path in sorted((root / folder).glob("*.yaml")):
                 if path.name not in names:
                     message = f"there is no case '{path.stem}' to translate ({VIGNETTE_FOLDER}/{path.name}); this file is not used"
-                    checked.problems.append(Problem(f"{prefix}{folder}/{path.name}", None, None, path.stem, message, "warning"))
+                    checked.problems.append(
+                        Problem(
+                            file=f"{prefix}{folder}/{path.name}",
+                            line=None,
+                            column=None,
+                            item=path.stem,
+                            message=message,
+                            severity="warning",
+                        )
+                    )
     return checked
 
 
@@ -330,17 +339,17 @@ def _source(path: Path, label: str, problems: list[Problem], **kind: Any) -> ove
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as error:
-        problems.append(Problem(label, None, None, "", f"cannot be read: {error}"))
+        problems.append(Problem(file=label, line=None, column=None, item="", message=f"cannot be read: {error}"))
         return None
     try:
         document = yamlfile.parse(text, label)
     except yamlfile.YamlSyntaxError as error:
-        problems.append(Problem(label, error.line, error.column, "", f"not valid YAML: {error.problem}"))
+        problems.append(Problem(file=label, line=error.line, column=error.column, item="", message=f"not valid YAML: {error.problem}"))
         return None
     except FamsupportError as error:
-        problems.append(Problem(label, None, None, "", error.message.removeprefix(f"{label}: ")))
+        problems.append(Problem(file=label, line=None, column=None, item="", message=error.message.removeprefix(f"{label}: ")))
         return None
-    return overlay.Source(label, document, **kind)
+    return overlay.Source(label=label, document=document, **kind)
 
 
 def _translated(
@@ -365,7 +374,13 @@ def _translated(
         if issue.source.translation and message.endswith("; it is ignored"):
             message = message.removesuffix("; it is ignored") + " (a translation holds only texts): leave it out, or write it as in English"
         problems.append(
-            Problem(issue.source.label, position.line if position else None, position.column if position else None, issue.item, message)
+            Problem(
+                file=issue.source.label,
+                line=position.line if position else None,
+                column=position.column if position else None,
+                item=issue.item,
+                message=message,
+            )
         )
     if language == "en":
         return merged, []
@@ -379,7 +394,14 @@ def _locator(merged: overlay.Merged, fallback: str, problems: list[Problem]) -> 
     def at(where: YamlPath, item: str, message: str, severity: str = "error") -> None:
         label, position = merged.locate(where)
         problems.append(
-            Problem(label or fallback, position.line if position else None, position.column if position else None, item, message, severity)
+            Problem(
+                file=label or fallback,
+                line=position.line if position else None,
+                column=position.column if position else None,
+                item=item,
+                message=message,
+                severity=severity,
+            )
         )
 
     return at
@@ -406,7 +428,12 @@ def _read_vignette(path: Path, label: str, bundle: Bundle, checked: _Checked, ro
     for text in untranslated:
         problems.append(
             Problem(
-                f"{I18N_FOLDER}/{bundle.language}/{relative}", None, None, text, NOT_TRANSLATED.format(language=bundle.language), "warning"
+                file=f"{I18N_FOLDER}/{bundle.language}/{relative}",
+                line=None,
+                column=None,
+                item=text,
+                message=NOT_TRANSLATED.format(language=bundle.language),
+                severity="warning",
             )
         )
     if untranslated:
@@ -447,7 +474,7 @@ def _read_vignette(path: Path, label: str, bundle: Bundle, checked: _Checked, ro
         reference = _check_reference(bundle, checklist, given, label, _prefixed(at, ("reference", checklist_id)))
         if reference is not None:
             references[checklist_id] = reference
-    return LoadedVignette(vignette, label, references) if _errors(problems) == count else None
+    return LoadedVignette(vignette=vignette, file=label, references=references) if _errors(problems) == count else None
 
 
 def _prefixed(at: Callable[[YamlPath, str, str], None], prefix: YamlPath) -> Callable[[YamlPath, str, str], None]:
@@ -507,7 +534,7 @@ def _check_reference(
                 f"the answers surface [{', '.join(surfaced)}], not [{', '.join(given.recommendations)}]",
             )
             return None
-    return Reference(checklist.id, dict(outcome.answers), result, dict(given.why))
+    return Reference(checklist_id=checklist.id, answers=dict(outcome.answers), result=result, why=dict(given.why))
 
 
 # --- the words of the training commands ---------------------------------------------
@@ -558,12 +585,19 @@ def _check_training_text(pack: Path | None, language: str) -> tuple[TrainingText
     problems: list[Problem] = []
     base = _source(root / TRAINING_TEXT_FILE, label, problems)
     if base is None:
-        return None, problems or [Problem(label, None, None, "", "this file is missing")], 0
+        return None, problems or [Problem(file=label, line=None, column=None, item="", message="this file is missing")], 0
     merged, untranslated = _translated(base, TRAINING_TEXT_FILE, roots[index:], language, problems, all_text=True)
     at = _locator(merged, label, problems)
     for text in untranslated:
         problems.append(
-            Problem(f"{I18N_FOLDER}/{language}/{TRAINING_TEXT_FILE}", None, None, text, NOT_TRANSLATED.format(language=language), "warning")
+            Problem(
+                file=f"{I18N_FOLDER}/{language}/{TRAINING_TEXT_FILE}",
+                line=None,
+                column=None,
+                item=text,
+                message=NOT_TRANSLATED.format(language=language),
+                severity="warning",
+            )
         )
     try:
         words = TrainingText.model_validate(merged.data)

@@ -35,7 +35,7 @@ TOP_DISAGREEMENTS = 10
 Value = str | int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Entry:
     """One input file, read: a summary (the result, maybe answers) or an answers file (answers)."""
 
@@ -100,9 +100,9 @@ def _summary_entry(bundle: Bundle, name: str, stem: str, data: Any, *, from_json
         read = _answers_entry(name, stem, json.dumps(data["answers"]), checklist, "summary")
         answers, notes = read.answers, read.notes
     return Entry(
-        stem,
-        checklist.id,
-        "summary",
+        stem=stem,
+        kind=checklist.id,
+        source="summary",
         recommendation=_text_or_none(data.get("recommendation")),
         final_format=_text_or_none(data.get("final_format")),
         overridden=data.get("overridden") is True,
@@ -117,7 +117,7 @@ def _summary_entry(bundle: Bundle, name: str, stem: str, data: Any, *, from_json
 def _answers_entry(name: str, stem: str, text: str, checklist: Checklist, source: Literal["summary", "answers"]) -> Entry:
     presets = read_presets(text, name, checklist)
     notes = tuple(issue.describe(name) for issue in presets.issues)
-    return Entry(stem, checklist.id, source, answers=applicable_answers(checklist, presets.answers), notes=notes)
+    return Entry(stem=stem, kind=checklist.id, source=source, answers=applicable_answers(checklist, presets.answers), notes=notes)
 
 
 def _checklist_for(bundle: Bundle, name: str, data: Mapping[Any, Any]) -> Checklist:

@@ -7,8 +7,9 @@ list, a link or HTML to the document: it always reads as plain text.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from famsupport_cli.content import yamlfile
 from famsupport_cli.content.bundle import Bundle
@@ -19,7 +20,8 @@ from famsupport_cli.core.engine import CitedAnswer, Finding, Reason, Result
 SUMMARY_FORMAT_VERSION = 1
 
 
-class Meta(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Meta:
     """What the front matter records about the run."""
 
     tool_version: str

@@ -99,7 +99,7 @@ def _surfaced_titles(result: Result) -> list[str]:
 # --- the comparison ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AnswerDifference:
     question_id: str
     prompt: str
@@ -110,7 +110,7 @@ class AnswerDifference:
     trainer_note: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ReasonDifference:
     """A red flag or criterion that came out differently (kind None: not part of that result)."""
 
@@ -122,7 +122,7 @@ class ReasonDifference:
     reference_text: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FindingDifference:
     """An item of a result list (an agreement, a recommendation, ...) surfaced on one side only."""
 
@@ -134,7 +134,7 @@ class FindingDifference:
     because: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Comparison:
     vignette_id: str
     vignette_title: str
@@ -177,13 +177,13 @@ def compare(bundle: Bundle, item: LoadedVignette, reference: Reference, yours: R
             continue
         differences.append(
             AnswerDifference(
-                question.id,
-                question.prompt,
-                mine,
-                theirs,
-                _label(bundle, question, mine),
-                _label(bundle, question, theirs),
-                reference.why.get(question.id),
+                question_id=question.id,
+                prompt=question.prompt,
+                yours=mine,
+                reference=theirs,
+                yours_label=_label(bundle, question, mine),
+                reference_label=_label(bundle, question, theirs),
+                trainer_note=reference.why.get(question.id),
             )
         )
     ref_verdict, your_verdict = reference.result.verdict, yours.verdict
@@ -244,12 +244,12 @@ def _reason_differences(yours: Result, reference: Result) -> tuple[ReasonDiffere
         title = titles.get(reason_id) or _first_sentence(either.text)
         found.append(
             ReasonDifference(
-                reason_id,
-                title,
-                a.kind if a else None,
-                b.kind if b else None,
-                a.text if a else None,
-                b.text if b else None,
+                id=reason_id,
+                title=title,
+                yours=a.kind if a else None,
+                reference=b.kind if b else None,
+                yours_text=a.text if a else None,
+                reference_text=b.text if b else None,
             )
         )
     return tuple(found)
@@ -270,7 +270,16 @@ def _finding_differences(checklist: Checklist, yours: Result, reference: Result)
                 continue
             side, finding = ("yours", mine[rule.id]) if rule.id in mine else ("reference", theirs[rule.id])
             item_id = finding.recommendation.id if finding.recommendation else rule.id
-            found.append(FindingDifference(finding_list.id, finding_list.title, item_id, finding.title, side, finding.because))
+            found.append(
+                FindingDifference(
+                    list_id=finding_list.id,
+                    list_title=finding_list.title,
+                    id=item_id,
+                    title=finding.title,
+                    side=side,
+                    because=finding.because,
+                )
+            )
     return tuple(found)
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from famsupport_cli.content.models import Checklist, Fact, Question
 from famsupport_cli.core.conditions import AnswerValue, referenced_questions
@@ -33,7 +34,8 @@ SettingValue = int | str
 FactType = Literal["number", "yesno", "text"]
 
 
-class FactSpec(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FactSpec:
     """What the tool knows about a fact: its type and, for an agreement, the setting behind it."""
 
     type: FactType
@@ -42,10 +44,10 @@ class FactSpec(NamedTuple):
 
 
 FACTS: dict[str, FactSpec] = {
-    SESSIONS_PREPARED_TODAY: FactSpec("number", describe="decide summaries in the journal dated today, before this run"),
-    AGREED_MAX_SESSIONS: FactSpec("number", MAX_SESSIONS_KEY, "the agreed maximum of sessions per day"),
-    AGREED_WORKING_HOURS: FactSpec("text", WORKING_HOURS_KEY, "the agreed working hours, e.g. 09:00-17:00"),
-    OUTSIDE_WORKING_HOURS: FactSpec("yesno", describe="yes when the run's time is outside the agreed working hours"),
+    SESSIONS_PREPARED_TODAY: FactSpec(type="number", describe="decide summaries in the journal dated today, before this run"),
+    AGREED_MAX_SESSIONS: FactSpec(type="number", setting=MAX_SESSIONS_KEY, describe="the agreed maximum of sessions per day"),
+    AGREED_WORKING_HOURS: FactSpec(type="text", setting=WORKING_HOURS_KEY, describe="the agreed working hours, e.g. 09:00-17:00"),
+    OUTSIDE_WORKING_HOURS: FactSpec(type="yesno", describe="yes when the run's time is outside the agreed working hours"),
 }
 
 
@@ -64,7 +66,8 @@ _HOURS = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 HOURS_ALLOWED = Text("hours_allowed")
 
 
-class WorkingHours(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WorkingHours:
     start: time
     end: time
 
@@ -90,7 +93,7 @@ def parse_working_hours(raw: object) -> WorkingHours:
     start, end = time(hours[0], minutes[0]), time(hours[1], minutes[1])
     if start == end:
         raise SettingProblem(Text("same_start_and_end", value=_shown(raw)), HOURS_ALLOWED)
-    return WorkingHours(start, end)
+    return WorkingHours(start=start, end=end)
 
 
 def parse_max_sessions(raw: object) -> int:
@@ -126,7 +129,8 @@ def parse_setting(key: str, raw: object) -> SettingValue:
 # --- agreements ------------------------------------------------------------------------
 
 
-class Agreement(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Agreement:
     key: str
     value: SettingValue | None
     origin: Literal["config", "content"] | None  # None: not agreed anywhere
@@ -135,14 +139,14 @@ class Agreement(NamedTuple):
 def agreement(checklists: Iterable[Checklist], key: str, settings: Mapping[str, SettingValue]) -> Agreement:
     """The agreement for a setting: `famsupport config`, else the content's default (a pack can set it)."""
     if key in settings:
-        return Agreement(key, settings[key], "config")
+        return Agreement(key=key, value=settings[key], origin="config")
     for checklist in checklists:
         for fact in checklist.facts:
-            if FACTS.get(fact.id, FactSpec("text")).setting == key:
+            if FACTS.get(fact.id, FactSpec(type="text")).setting == key:
                 fallback = content_default(checklist, fact)
                 if fallback is not None:
-                    return Agreement(key, fallback, "content")
-    return Agreement(key, None, None)
+                    return Agreement(key=key, value=fallback, origin="content")
+    return Agreement(key=key, value=None, origin=None)
 
 
 def content_default(checklist: Checklist, fact: Fact) -> SettingValue | None:
@@ -157,7 +161,7 @@ def content_default(checklist: Checklist, fact: Fact) -> SettingValue | None:
 
 
 def _setting_or_none(fact: Fact, value: object) -> SettingValue | None:
-    setting = FACTS.get(fact.id, FactSpec("text")).setting
+    setting = FACTS.get(fact.id, FactSpec(type="text")).setting
     if setting is None:
         return value if isinstance(value, int | str) else None
     try:
@@ -170,7 +174,7 @@ def with_agreed_defaults(checklist: Checklist, settings: Mapping[str, SettingVal
     """The checklist with every agreement set in `famsupport config` as the default of its linked question."""
     updates: dict[str, SettingValue] = {}
     for fact in checklist.facts:
-        setting = FACTS.get(fact.id, FactSpec("text")).setting
+        setting = FACTS.get(fact.id, FactSpec(type="text")).setting
         if fact.linked_question and setting is not None and setting in settings:
             updates[fact.linked_question] = settings[setting]
     if not updates:
@@ -244,7 +248,8 @@ def fact_only_rules(checklist: Checklist) -> set[str]:
 # --- the wellbeing overview ------------------------------------------------------------
 
 
-class Day(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Day:
     day: date
     sessions: int
     outside_hours: int
@@ -262,7 +267,11 @@ def last_days(prepared: Iterable[datetime], when: datetime, days: int, hours: Wo
         if hours is not None and not hours.contains(moment.timetz()):
             outside[moment.date()] = outside.get(moment.date(), 0) + 1
     return [
-        Day(first + timedelta(days=n), sessions.get(first + timedelta(days=n), 0), outside.get(first + timedelta(days=n), 0))
+        Day(
+            day=first + timedelta(days=n),
+            sessions=sessions.get(first + timedelta(days=n), 0),
+            outside_hours=outside.get(first + timedelta(days=n), 0),
+        )
         for n in range(days)
     ]
 

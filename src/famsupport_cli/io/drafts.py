@@ -31,7 +31,7 @@ class DraftKept(KeyboardInterrupt):
         self.note = note
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Draft:
     """A draft as read from its file; `problem` says why it cannot be used."""
 
@@ -86,23 +86,29 @@ def _read(path: Path, checklist_id: str) -> Draft | None:
     except FileNotFoundError:
         return None
     except UnicodeDecodeError:
-        return Draft(checklist_id, path, problem=str(Text("not_utf8_text")))
+        return Draft(checklist=checklist_id, path=path, problem=str(Text("not_utf8_text")))
     except OSError as error:
-        return Draft(checklist_id, path, problem=str(Text("cannot_be_read_because", reason=error.strerror or error)))
+        return Draft(checklist=checklist_id, path=path, problem=str(Text("cannot_be_read_because", reason=error.strerror or error)))
     try:
         document = yamlfile.parse(text, str(path))
     except FamsupportError as error:
-        return Draft(checklist_id, path, problem=error.message.replace(f"{path}:", "line ", 1).removeprefix(f"{path}: ").rstrip("."))
+        return Draft(
+            checklist=checklist_id, path=path, problem=error.message.replace(f"{path}:", "line ", 1).removeprefix(f"{path}: ").rstrip(".")
+        )
     data = document.data
     if not isinstance(data, dict) or data.get("famsupport_draft") != DRAFT_FORMAT:
-        return Draft(checklist_id, path, problem=str(Text("not_a_draft")))
+        return Draft(checklist=checklist_id, path=path, problem=str(Text("not_a_draft")))
     if data.get("checklist") != checklist_id:
-        return Draft(checklist_id, path, problem=str(Text("draft_of_other_checklist", found=data.get("checklist"), checklist=checklist_id)))
+        return Draft(
+            checklist=checklist_id,
+            path=path,
+            problem=str(Text("draft_of_other_checklist", found=data.get("checklist"), checklist=checklist_id)),
+        )
     answers = data.get("answers")
     if answers is None:
         answers = {}
     if not isinstance(answers, dict):
-        return Draft(checklist_id, path, problem=str(Text("draft_answers_not_a_mapping")))
+        return Draft(checklist=checklist_id, path=path, problem=str(Text("draft_answers_not_a_mapping")))
     lines = {}
     for key in answers:
         position = document.position(("answers", key))
@@ -111,8 +117,8 @@ def _read(path: Path, checklist_id: str) -> Draft | None:
     saved = data.get("saved")
     version = data.get("content_version")
     return Draft(
-        checklist_id,
-        path,
+        checklist=checklist_id,
+        path=path,
         saved=str(saved) if saved is not None else None,
         content_version=str(version) if version is not None else None,
         answers={str(key): value for key, value in answers.items()},
@@ -132,7 +138,11 @@ def all_drafts() -> list[Draft]:
     found = []
     for path in files:
         name = path.stem
-        draft = _read(path, name) if _CHECKLIST_ID.match(name) else Draft(name, path, problem=str(Text("draft_name_not_a_checklist")))
+        draft = (
+            _read(path, name)
+            if _CHECKLIST_ID.match(name)
+            else Draft(checklist=name, path=path, problem=str(Text("draft_name_not_a_checklist")))
+        )
         if draft is not None:
             found.append(draft)
     return found

@@ -13,9 +13,10 @@ import os
 import re
 import stat
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from famsupport_cli.errors import FamsupportError
 from famsupport_cli.io import paths
@@ -29,7 +30,8 @@ _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-\d{6}-")
 _YAML_PROBLEM = re.compile(r":(\d+):\d+: this is not valid YAML: (.*?)\.?$")
 
 
-class Entry(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entry:
     """One summary in the journal, as much as could be read of it."""
 
     path: Path
@@ -77,15 +79,15 @@ def read_entry(path: Path) -> Entry:
     """A summary's front matter (Markdown) or data (JSON); a file that is not a readable summary gets a `problem`."""
     try:
         if path.stat().st_size > MAX_SUMMARY_BYTES:
-            return Entry(path, problem=f"it is larger than {MAX_SUMMARY_BYTES:,} bytes")
+            return Entry(path=path, problem=f"it is larger than {MAX_SUMMARY_BYTES:,} bytes")
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        return Entry(path, problem="it is not UTF-8 text")
+        return Entry(path=path, problem="it is not UTF-8 text")
     except OSError as error:
-        return Entry(path, problem=str(error.strerror or error))
+        return Entry(path=path, problem=str(error.strerror or error))
     data, problem = _parse(path, text)
     if data is None:
-        return Entry(path, problem=problem)
+        return Entry(path=path, problem=problem)
     return _entry(path, data)
 
 
@@ -121,17 +123,17 @@ def _parse(path: Path, text: str) -> tuple[dict[str, Any] | None, str]:
 def _entry(path: Path, data: dict[str, Any]) -> Entry:
     kind = data.get("kind")
     if not isinstance(kind, str) or not kind:
-        return Entry(path, problem="its front matter has no `kind`")
+        return Entry(path=path, problem="its front matter has no `kind`")
     raw_date = data.get("date")
     try:
         moment = datetime.fromisoformat(str(raw_date)) if isinstance(raw_date, str) else None
     except ValueError:
         moment = None
     if moment is None:
-        return Entry(path, kind=kind, problem=f"its date {raw_date!r} is not a date")
+        return Entry(path=path, kind=kind, problem=f"its date {raw_date!r} is not a date")
     recommendations = data.get("recommendations")
     return Entry(
-        path,
+        path=path,
         kind=kind,
         date=moment,
         recommendation=_text(data.get("recommendation")),
