@@ -9,28 +9,28 @@ render, write. An interactive walk keeps its answers as a draft after every answ
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from famsupport_cli import __version__
+from famsupport_cli.content import yamlfile
 from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.models import Checklist, Question
 from famsupport_cli.core import summary, wellbeing
 from famsupport_cli.core.answers import AnswerProblem, allowed_text, coerce
 from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.engine import Result, evaluate
-from famsupport_cli.core.presets import AnswerIssue, Presets, read_presets
+from famsupport_cli.core.presets import AnswerIssue, Presets, parse_answers_text, read_presets
 from famsupport_cli.core.privacy import looks_identifying
 from famsupport_cli.core.walk import Asker, NoInputAsker, WalkOutcome, walk
 from famsupport_cli.errors import FamsupportError, invalid_input
-from famsupport_cli.io import config, journal, paths, writer
+from famsupport_cli.io import config, display, drafts, journal, paths, writer
+from famsupport_cli.io.prompts import PlainAsker, TerminalAsker
 from famsupport_cli.messages import Text
-
-if TYPE_CHECKING:  # drafts are for interactive walks and --resume: a scripted run never imports them
-    from famsupport_cli.io import drafts
 
 OutputFormat = Literal["markdown", "json"]
 
@@ -97,8 +97,6 @@ def run_checklist(options: RunOptions, bundle: Bundle) -> RunReport:
     text = summary.to_json(result, meta) if options.output_format == "json" else summary.to_markdown(result, bundle, meta)
     saved_to = _write(text, bundle, options, target, f"{when.strftime('%Y-%m-%d-%H%M%S')}-{checklist.id}", notes)
     if resumed is not None or (keeper is not None and keeper.path is not None):
-        from famsupport_cli.io import drafts
-
         drafts.remove(checklist.id)  # the summary is written: the draft has done its job
     return RunReport(text=text, result=result, bundle=bundle, saved_to=saved_to, notes=notes)
 
@@ -128,8 +126,6 @@ def _walk(
         )
     except KeyboardInterrupt:
         if keeper is not None and keeper.path is not None:
-            from famsupport_cli.io import drafts
-
             raise drafts.DraftKept(keeper.interrupted_note()) from None
         raise
     except FamsupportError as problem:
@@ -153,8 +149,6 @@ def _write(text: str, bundle: Bundle, options: RunOptions, target: Path | None, 
 
 
 def _say(text: str) -> None:
-    from famsupport_cli.io import display
-
     display.note(text)
 
 
@@ -197,8 +191,6 @@ class _DraftKeeper:
         self.failed = False
 
     def __call__(self, answers: dict[str, AnswerValue]) -> None:
-        from famsupport_cli.io import drafts
-
         try:
             self.path, tightened = drafts.save(self.checklist.id, self.checklist.version, answers, self.command)
         except FamsupportError as problem:  # the draft is a safety net: the walk goes on without it
@@ -221,8 +213,6 @@ def _resume_command(options: RunOptions) -> str:
 
 
 def _mention_existing_draft(bundle: Bundle, checklist: Checklist, command: str, say: Callable[[str], None]) -> None:
-    from famsupport_cli.io import drafts
-
     existing = drafts.read(checklist.id)
     if existing is None:
         return
@@ -234,8 +224,6 @@ def _mention_existing_draft(bundle: Bundle, checklist: Checklist, command: str, 
 
 def _resume(checklist: Checklist, presets: Presets, bundle: Bundle, say: Callable[[str], None]) -> drafts.Draft:
     """Lay the draft's answers under the answers file's (the file wins); a damaged draft is an error."""
-    from famsupport_cli.io import drafts
-
     draft = drafts.read(checklist.id)
     if draft is None:
         raise invalid_input(
@@ -245,7 +233,6 @@ def _resume(checklist: Checklist, presets: Presets, bundle: Bundle, say: Callabl
     clear_hint = Text("draft_clear_hint", checklist=checklist.id)
     if draft.problem is not None:
         raise invalid_input(Text("draft_unusable", path=draft.path, problem=draft.problem), hint=clear_hint)
-    import json
 
     kept = read_presets(json.dumps(draft.answers, default=str), str(draft.path), checklist)  # checked exactly like an answers file
     if kept.issues:
@@ -284,8 +271,6 @@ def resolve_date(given: str | None) -> datetime:
 
 
 def _terminal_asker(bundle: Bundle, *, plain: bool) -> Asker:
-    from famsupport_cli.io.prompts import PlainAsker, TerminalAsker
-
     return PlainAsker(bundle) if plain else TerminalAsker(bundle)
 
 
@@ -312,12 +297,8 @@ def _presets(options: RunOptions, checklist: Checklist) -> Presets:
 
 def _prefill_from_summary(path: Path, checklist: Checklist, presets: Presets) -> None:
     """`--after SUMMARY.md`: take the session's format from a decide summary's front matter."""
-    from famsupport_cli.content import yamlfile
-
     text = read_text_file(path, Text("what_summary"))
     if path.suffix == ".json":
-        from famsupport_cli.core.presets import parse_answers_text
-
         data, _ = parse_answers_text(text, str(path))
     else:
         parts = text.split("\n---", 1) if text.startswith("---") else []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,8 +42,6 @@ class Presets:
 def parse_answers_text(text: str, name: str) -> tuple[Any, yamlfile.Document | None]:
     """The raw mapping of an answers file; JSON files keep JSON's own rules."""
     if name.endswith(".json") or text.lstrip().startswith("{"):
-        import json  # most answers files are YAML: json stays off the import path of a run
-
         try:
             return json.loads(text, object_pairs_hook=_unique_keys), None
         except json.JSONDecodeError as error:

@@ -6,6 +6,7 @@ list, a link or HTML to the document: it always reads as plain text.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -291,6 +292,4 @@ def _finding_data(finding: Finding) -> dict[str, Any]:
 
 
 def to_json(result: Result, meta: Meta) -> str:
-    import json  # only for --format json: kept off the import path of every run
-
     return json.dumps(to_data(result, meta), indent=2, ensure_ascii=False) + "\n"

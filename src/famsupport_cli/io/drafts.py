@@ -15,8 +15,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from famsupport_cli.content import yamlfile
 from famsupport_cli.errors import FamsupportError, invalid_input
 from famsupport_cli.io import paths, writer
+from famsupport_cli.io.journal import secure_home
 from famsupport_cli.messages import Text
 
 DRAFT_FORMAT = 1
@@ -56,9 +58,6 @@ def draft_path(checklist_id: str) -> Path:
 
 def save(checklist_id: str, content_version: str, answers: Mapping[str, Any], command: str) -> tuple[Path, list[Path]]:
     """Write the draft whole (0600, atomically); returns its path and what had to be made private."""
-    from famsupport_cli.content import yamlfile
-    from famsupport_cli.io.journal import secure_home
-
     tightened = secure_home("drafts")
     path = draft_path(checklist_id)
     meta = {
@@ -79,8 +78,6 @@ def read(checklist_id: str) -> Draft | None:
 
 
 def _read(path: Path, checklist_id: str) -> Draft | None:
-    from famsupport_cli.content import yamlfile
-
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -9,6 +9,7 @@ It also keeps the folder owner-only (folders 0700, files 0600), tightening on ev
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import stat
@@ -18,6 +19,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from famsupport_cli.content import yamlfile
 from famsupport_cli.errors import FamsupportError
 from famsupport_cli.io import paths
 from famsupport_cli.io.writer import ensure_private_dir
@@ -93,8 +95,6 @@ def read_entry(path: Path) -> Entry:
 
 def _parse(path: Path, text: str) -> tuple[dict[str, Any] | None, str]:
     if path.suffix == ".json":
-        import json  # most summaries are Markdown: json stays off the import path of a run
-
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
@@ -102,8 +102,6 @@ def _parse(path: Path, text: str) -> tuple[dict[str, Any] | None, str]:
         except RecursionError:
             return None, "the JSON is nested too deeply"
     else:
-        from famsupport_cli.content import yamlfile
-
         if not text.startswith("---\n"):
             return None, "it does not start with famsupport's front matter (---)"
         end = text.find("\n---\n", 3)
