@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from famsupport_cli.checks.content import load_bundle
 from famsupport_cli.content import vignettes
-from famsupport_cli.content.loader import Bundle, load_bundle, shipped_content_dir
+from famsupport_cli.content.loader import Bundle, shipped_content_dir
 from famsupport_cli.io import cache
 from famsupport_cli.io.cache import cached_bundle
 

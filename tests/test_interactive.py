@@ -15,7 +15,8 @@ import pytest
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from famsupport_cli.content.loader import Bundle, load_bundle
+from famsupport_cli.checks.content import load_bundle
+from famsupport_cli.content.loader import Bundle
 from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.engine import Result, evaluate
 from famsupport_cli.core.presets import read_presets

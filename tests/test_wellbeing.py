@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from conftest import RunCli, WriteAnswers
-from famsupport_cli.content.loader import Bundle, load_bundle
+from famsupport_cli.checks.content import load_bundle
+from famsupport_cli.content.loader import Bundle
 from famsupport_cli.core import wellbeing
 from famsupport_cli.core.wellbeing import SettingProblem, WorkingHours, parse_max_sessions, parse_working_hours
 from famsupport_cli.errors import FamsupportError

@@ -88,7 +88,8 @@ def content_validate(
     Example: famsupport content validate ./our-pack
     """
     with user_errors():
-        from famsupport_cli.content.loader import available_languages, check_content
+        from famsupport_cli.checks.content import check_content
+        from famsupport_cli.content.loader import available_languages
         from famsupport_cli.content.messages_file import check_messages
         from famsupport_cli.content.vignettes import check_training_content
 

@@ -20,9 +20,8 @@ from typing import Any, Literal
 
 from famsupport_cli.content import yamlfile
 from famsupport_cli.content.bundle import Bundle
-from famsupport_cli.content.models import DONT_KNOW, NOT_APPLICABLE, Checklist, Question
+from famsupport_cli.content.models import DONT_KNOW, NOT_APPLICABLE, Checklist, Question, special_values
 from famsupport_cli.content.vignettes import TrainingText
-from famsupport_cli.core.answers import special_values
 from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.presets import parse_answers_text, read_presets
 from famsupport_cli.core.summary import md_inline, md_text, outcome_label

@@ -1,6 +1,6 @@
 """What no answer can ever reach: conditions that never hold, questions never asked, rules that never apply.
 
-Only the loader imports this module (when content is checked, never on a cached run).
+Only checks.content imports this module (when content is checked, never on a cached run).
 
 How: checklists are small, so instead of reasoning about conditions symbolically we try
 answers. For one condition, only the questions (and facts) it looks at matter, and each
@@ -24,10 +24,23 @@ from dataclasses import dataclass
 from itertools import combinations, product
 from typing import Literal
 
-from famsupport_cli.content.models import AllOf, AnyOf, Checklist, Condition, Fact, NotOf, Question, QuestionRef, Test
-from famsupport_cli.core.answers import allowed_text, choice_values, special_values
-from famsupport_cli.core.conditions import AnswerValue, holds, referenced_questions, tests_in
-from famsupport_cli.core.wellbeing import AGREED_MAX_SESSIONS, MAX_SESSIONS_RANGE, SESSIONS_PREPARED_TODAY
+from famsupport_cli.content.facts import AGREED_MAX_SESSIONS, MAX_SESSIONS_RANGE, SESSIONS_PREPARED_TODAY
+from famsupport_cli.content.models import (
+    AllOf,
+    AnyOf,
+    Checklist,
+    Condition,
+    Fact,
+    NotOf,
+    Question,
+    QuestionRef,
+    Test,
+    choice_values,
+    special_values,
+    tests_in,
+)
+from famsupport_cli.core.answers import allowed_text
+from famsupport_cli.core.conditions import AnswerValue, holds, referenced_questions
 
 # Beyond this many combinations of answers a condition is not checked (it stays "can hold").
 MAX_COMBINATIONS = 10_000
