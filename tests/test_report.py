@@ -205,8 +205,8 @@ def test_terminal_view_draws_bar_charts(run: RunCli, answers_dir: Path, summarie
     from rich.console import Console
 
     import famsupport_cli.io.display
+    from famsupport_cli.checks.vignettes import load_training_text
     from famsupport_cli.commands.training import _report_terminal
-    from famsupport_cli.content.vignettes import load_training_text
 
     console = Console(record=True, width=120, force_terminal=False)
     monkeypatch.setattr(famsupport_cli.io.display, "out_console", lambda: console)

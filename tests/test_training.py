@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from conftest import RunCli, WriteAnswers
+from famsupport_cli.checks.vignettes import load_training_text, load_vignettes
 from famsupport_cli.content.loader import Bundle, shipped_content_dir
-from famsupport_cli.content.vignettes import load_training_text, load_vignettes
 from famsupport_cli.errors import FamsupportError
 
 VIGNETTES = sorted(path.stem for path in (shipped_content_dir() / "vignettes").glob("*.yaml"))

@@ -9,7 +9,6 @@ render, write. An interactive walk keeps its answers as a draft after every answ
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -24,7 +23,7 @@ from famsupport_cli.core import summary, wellbeing
 from famsupport_cli.core.answers import AnswerProblem, allowed_text, coerce
 from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.engine import Result, evaluate
-from famsupport_cli.core.presets import AnswerIssue, Presets, parse_answers_text, read_presets
+from famsupport_cli.core.presets import AnswerIssue, Presets, parse_answers_text, read_answers_text, read_presets
 from famsupport_cli.core.privacy import looks_identifying
 from famsupport_cli.core.walk import Asker, NoInputAsker, WalkOutcome, walk
 from famsupport_cli.errors import FamsupportError, invalid_input
@@ -234,7 +233,7 @@ def _resume(checklist: Checklist, presets: Presets, bundle: Bundle, say: Callabl
     if draft.problem is not None:
         raise invalid_input(Text("draft_unusable", path=draft.path, problem=draft.problem), hint=clear_hint)
 
-    kept = read_presets(json.dumps(draft.answers, default=str), str(draft.path), checklist)  # checked exactly like an answers file
+    kept = read_presets(draft.answers, str(draft.path), checklist)  # checked exactly like an answers file
     if kept.issues:
         issues = [dataclasses.replace(issue, line=draft.lines.get(issue.question_id, issue.line)) for issue in kept.issues]
         raise invalid_input(
@@ -292,7 +291,7 @@ def _presets(options: RunOptions, checklist: Checklist) -> Presets:
     if options.answers_file is None:
         return Presets()
     text = read_text_file(options.answers_file, Text("what_answers_file"))
-    return read_presets(text, str(options.answers_file), checklist)
+    return read_answers_text(text, str(options.answers_file), checklist)
 
 
 def _prefill_from_summary(path: Path, checklist: Checklist, presets: Presets) -> None:

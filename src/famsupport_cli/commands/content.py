@@ -89,9 +89,9 @@ def content_validate(
     """
     with user_errors():
         from famsupport_cli.checks.content import check_content
+        from famsupport_cli.checks.vignettes import check_training_content
         from famsupport_cli.content.loader import available_languages
         from famsupport_cli.content.messages_file import check_messages
-        from famsupport_cli.content.vignettes import check_training_content
 
         languages = [resolve_language(lang, folder)] if lang else available_languages(folder)
         problems = []

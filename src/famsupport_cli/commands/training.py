@@ -68,7 +68,7 @@ def training_list(
     Example: famsupport training list --format json
     """
     with user_errors():
-        from famsupport_cli.content.vignettes import load_training_text, load_vignettes
+        from famsupport_cli.checks.vignettes import load_training_text, load_vignettes
         from famsupport_cli.core.training import list_data
 
         bundle = load_content(content, lang)
@@ -112,8 +112,8 @@ def training_show(
     Example: famsupport training show father-abroad --format markdown > handout.md
     """
     with user_errors():
+        from famsupport_cli.checks.vignettes import find_vignette, load_training_text, load_vignettes
         from famsupport_cli.commands.content import BrowseFormat, show_markdown
-        from famsupport_cli.content.vignettes import find_vignette, load_training_text, load_vignettes
         from famsupport_cli.core.training import handout_markdown
 
         bundle = load_content(content, lang)
@@ -146,8 +146,8 @@ def training_run(
     """
     with user_errors():
         from famsupport_cli import app as cli_app
+        from famsupport_cli.checks.vignettes import find_vignette, load_training_text, load_vignettes
         from famsupport_cli.commands.content import BrowseFormat, show_markdown
-        from famsupport_cli.content.vignettes import find_vignette, load_training_text, load_vignettes
         from famsupport_cli.core import training
         from famsupport_cli.core.engine import evaluate
         from famsupport_cli.errors import invalid_input
@@ -351,7 +351,7 @@ def batch(
     Example: famsupport batch decide answers/ --output-dir summaries/ --date 2026-11-21
     """
     with user_errors():
-        from famsupport_cli.content.vignettes import load_training_text
+        from famsupport_cli.checks.vignettes import load_training_text
         from famsupport_cli.io import display, writer
         from famsupport_cli.runner import resolve_date
 
@@ -433,7 +433,7 @@ def report(
     Example: famsupport report answers/ summaries/ --output debrief.md
     """
     with user_errors():
-        from famsupport_cli.content.vignettes import load_training_text
+        from famsupport_cli.checks.vignettes import load_training_text
         from famsupport_cli.core import report as debrief
         from famsupport_cli.io import display, writer
         from famsupport_cli.runner import read_text_file, resolve_date

@@ -64,9 +64,18 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return data
 
 
-def read_presets(text: str, name: str, checklist: Checklist) -> Presets:
-    """Check every answer in the file against its question; collect all issues at once."""
+def read_answers_text(text: str, name: str, checklist: Checklist) -> Presets:
+    """An answers file's text, parsed and checked (read_presets)."""
     data, document = parse_answers_text(text, name)
+    return read_presets(data, name, checklist, document)
+
+
+def read_presets(data: object, name: str, checklist: Checklist, document: yamlfile.Document | None = None) -> Presets:
+    """Check every answer in a mapping against its question; collect all issues at once.
+
+    `data` is what an answers file holds (or a draft, or a vignette's reference answers); `document`,
+    if the mapping came from YAML, gives the line of each key for messages.
+    """
     if data is None:
         return Presets()
     if not isinstance(data, Mapping):

@@ -23,7 +23,7 @@ from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.models import DONT_KNOW, NOT_APPLICABLE, Checklist, Question, special_values
 from famsupport_cli.content.vignettes import TrainingText
 from famsupport_cli.core.conditions import AnswerValue
-from famsupport_cli.core.presets import parse_answers_text, read_presets
+from famsupport_cli.core.presets import Presets, parse_answers_text, read_presets
 from famsupport_cli.core.summary import md_inline, md_text, outcome_label
 from famsupport_cli.core.walk import applicable_answers
 from famsupport_cli.errors import invalid_input
@@ -76,13 +76,13 @@ def read_entry(bundle: Bundle, name: str, stem: str, text: str) -> Entry:
         block = text.split("\n---", 1)[0].removeprefix("---")
         data: Any = yamlfile.parse(block, name).data
         return _summary_entry(bundle, name, stem, data, from_json=False)
-    data, _ = parse_answers_text(text, name)
+    data, document = parse_answers_text(text, name)
     if isinstance(data, Mapping) and "famsupport" in data and "kind" in data:
         return _summary_entry(bundle, name, stem, data, from_json=True)
     if not isinstance(data, Mapping) or not data:
         raise invalid_input(Text("neither_summary_nor_answers", file=name))
     checklist = _checklist_for(bundle, name, data)
-    return _answers_entry(name, stem, text, checklist, "answers")
+    return _answers_entry(name, stem, read_presets(data, name, checklist, document), checklist, "answers")
 
 
 def _summary_entry(bundle: Bundle, name: str, stem: str, data: Any, *, from_json: bool) -> Entry:
@@ -96,7 +96,7 @@ def _summary_entry(bundle: Bundle, name: str, stem: str, data: Any, *, from_json
     answers: dict[str, AnswerValue] | None = None
     notes: tuple[str, ...] = ()
     if from_json and isinstance(data.get("answers"), Mapping):
-        read = _answers_entry(name, stem, json.dumps(data["answers"]), checklist, "summary")
+        read = _answers_entry(name, stem, read_presets(data["answers"], name, checklist), checklist, "summary")
         answers, notes = read.answers, read.notes
     return Entry(
         stem=stem,
@@ -113,8 +113,7 @@ def _summary_entry(bundle: Bundle, name: str, stem: str, data: Any, *, from_json
     )
 
 
-def _answers_entry(name: str, stem: str, text: str, checklist: Checklist, source: Literal["summary", "answers"]) -> Entry:
-    presets = read_presets(text, name, checklist)
+def _answers_entry(name: str, stem: str, presets: Presets, checklist: Checklist, source: Literal["summary", "answers"]) -> Entry:
     notes = tuple(issue.describe(name) for issue in presets.issues)
     return Entry(stem=stem, kind=checklist.id, source=source, answers=applicable_answers(checklist, presets.answers), notes=notes)
 

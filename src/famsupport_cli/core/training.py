@@ -13,12 +13,47 @@ from typing import Any
 
 from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.models import Checklist, Question
-from famsupport_cli.content.vignettes import LoadedVignette, Reference, TrainingText
+from famsupport_cli.content.vignettes import TrainingText, Vignette
 from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.engine import Reason, Result
 from famsupport_cli.core.summary import display_value, md_inline, md_text, outcome_label
+from famsupport_cli.errors import invalid_input
+from famsupport_cli.messages import Text
 
 # --- the list and the handout --------------------------------------------------------
+
+
+# --- vignettes whose references were checked (checks.vignettes) ---------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reference:
+    """A checked reference: the answers that apply (defaults filled in) and their result."""
+
+    checklist_id: str
+    answers: dict[str, AnswerValue]
+    result: Result
+    why: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LoadedVignette:
+    vignette: Vignette
+    file: str  # how messages name the file
+    references: dict[str, Reference]
+
+    @property
+    def id(self) -> str:
+        return self.vignette.id
+
+    def reference(self, checklist_id: str) -> Reference:
+        try:
+            return self.references[checklist_id]
+        except KeyError:
+            raise invalid_input(
+                Text("case_has_no_reference", case=self.id, checklist=checklist_id),
+                hint=Text("case_references", checklists=", ".join(self.references)),
+            ) from None
 
 
 def list_data(vignettes: list[LoadedVignette]) -> list[dict[str, Any]]:
