@@ -142,3 +142,20 @@ def test_an_alias_bomb_is_refused_before_it_is_built() -> None:
 
 def test_a_number_key_and_the_same_text_key_are_different_keys() -> None:
     assert yamlfile.parse("1: number\n'1': text\n", "x.yaml").data == {1: "number", "1": "text"}
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("---\nkind: decide\n---\n# Title\n", ("kind: decide\n", "# Title\n")),
+        ("---\r\nkind: decide\r\n---\r\nbody", ("kind: decide\r\n", "body")),
+        ("---\n---\nbody", ("", "body")),
+        ("---\nkind: decide\n---", ("kind: decide\n", "")),
+        ("---\na: 1\n----\nb: 2\n---\nbody", ("a: 1\n----\nb: 2\n", "body")),  # only a line of exactly --- closes it
+        ("---\nkind: decide\n", None),  # never closed
+        ("# Title\n---\na: 1\n---\n", None),  # not at the start
+        ("", None),
+    ],
+)
+def test_split_front_matter(text: str, parts: tuple[str, str] | None) -> None:
+    assert yamlfile.split_front_matter(text) == parts

@@ -228,6 +228,7 @@ def _page(path: Path, text: str, entry: Entry) -> None:
     from rich.markup import escape
     from rich.syntax import Syntax
 
+    from famsupport_cli.content import yamlfile
     from famsupport_cli.io.display import out_console
 
     os.environ.setdefault("LESS", "-FRX")  # as git does: colours shown, no pager for a short text
@@ -236,8 +237,8 @@ def _page(path: Path, text: str, entry: Entry) -> None:
     if path.suffix == ".json":
         body = Syntax(text, "json", word_wrap=True, background_color="default")
     else:
-        closing = text.find("\n---\n", 3) if text.startswith("---\n") else -1
-        body = Markdown(text[closing + 5 :] if closing >= 0 and entry.problem is None else text)
+        parts = yamlfile.split_front_matter(text)
+        body = Markdown(parts[1] if parts is not None and entry.problem is None else text)
     with console.pager(styles=True):
         console.print(f"[dim]{escape(str(path))} · {escape(_shown_date(entry.date))} · {escape(entry.kind or '?')}[/dim]\n")
         console.print(body)

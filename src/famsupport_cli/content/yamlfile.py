@@ -194,6 +194,16 @@ def _check(node: yaml.Node, path: Path, positions: dict[Path, Position], seen: l
             _check(item, (*path, index), positions, seen)
 
 
+_FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
+
+
+def split_front_matter(text: str) -> tuple[str, str] | None:
+    """A Markdown file's front matter (the YAML between a first line `---` and the next line `---`) and the body
+    after it; None if the file does not open with a closed front matter."""
+    found = _FRONT_MATTER.match(text)
+    return (found.group(1), text[found.end() :]) if found else None
+
+
 def dump(data: Any) -> str:
     """YAML text for front matter and templates: block style, keys in given order."""
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10_000)

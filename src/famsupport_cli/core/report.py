@@ -71,10 +71,10 @@ class Group:
 def read_entry(bundle: Bundle, name: str, stem: str, text: str) -> Entry:
     """A summary or an answers file, from its text. Raises FamsupportError if it is neither."""
     if name.endswith(".md"):
-        if not text.startswith("---"):
+        parts = yamlfile.split_front_matter(text)
+        if parts is None:
             raise invalid_input(Text("no_front_matter", file=name))
-        block = text.split("\n---", 1)[0].removeprefix("---")
-        data: Any = yamlfile.parse(block, name).data
+        data: Any = yamlfile.parse(parts[0], name).data
         return _summary_entry(bundle, name, stem, data, from_json=False)
     data, document = parse_answers_text(text, name)
     if isinstance(data, Mapping) and "famsupport" in data and "kind" in data:

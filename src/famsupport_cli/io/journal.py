@@ -102,13 +102,12 @@ def _parse(path: Path, text: str) -> tuple[dict[str, Any] | None, str]:
         except RecursionError:
             return None, "the JSON is nested too deeply"
     else:
-        if not text.startswith("---\n"):
-            return None, "it does not start with famsupport's front matter (---)"
-        end = text.find("\n---\n", 3)
-        if end < 0:
-            return None, "its front matter has no closing ---"
+        parts = yamlfile.split_front_matter(text)
+        if parts is None:
+            opened = text.split("\n", 1)[0].rstrip() == "---"
+            return None, "its front matter has no closing ---" if opened else "it does not start with famsupport's front matter (---)"
         try:
-            data = yamlfile.parse(text[4 : end + 1], str(path)).data
+            data = yamlfile.parse(parts[0], str(path)).data
         except FamsupportError as error:
             found = _YAML_PROBLEM.search(error.message)
             where = f"line {int(found.group(1)) + 1}: {found.group(2)}" if found else error.message.rstrip(".")
