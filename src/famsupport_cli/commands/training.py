@@ -149,7 +149,6 @@ def training_run(
         from famsupport_cli.checks.vignettes import find_vignette, load_training_text, load_vignettes
         from famsupport_cli.commands.content import BrowseFormat, show_markdown
         from famsupport_cli.core import training
-        from famsupport_cli.core.engine import evaluate
         from famsupport_cli.errors import invalid_input
         from famsupport_cli.io import display
         from famsupport_cli.runner import RunOptions, run_checklist
@@ -178,10 +177,9 @@ def training_run(
         report = run_checklist(options, bundle)
         for text in report.notes:
             display.note(report.bundle.ui.note.format(text=text))
-        # Compared on the answers alone, as the reference is: facts of this machine (the journal,
-        # the time, configured agreements) may add to the participant's summary, not to the comparison.
-        yours = evaluate(bundle, bundle.checklist(checklist), report.result.answers)
-        comparison = training.compare(bundle, item, reference, yours)
+        # The run is not personal, so its result rests on the answers alone, as the reference's does
+        # (no journal, time or configured agreements): it is compared as it is, not evaluated again.
+        comparison = training.compare(bundle, item, reference, report.result)
         if output_format is OutputFormat.json:
             sys.stdout.write(training.comparison_json(comparison))
         else:
