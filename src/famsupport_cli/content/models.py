@@ -265,7 +265,7 @@ class Rule(Sourced):
 class Fact(Sourced):
     """A value famsupport works out itself instead of asking: usable in conditions exactly like an answer.
 
-    Which facts exist is the tool's business (famsupport_cli.content.facts lists them); a
+    Which facts exist is the tool's business (famsupport_cli.core.wellbeing lists them); a
     checklist declares the ones it uses, with the words a summary cites them by. A fact is
     never asked, never read from an answers file and never written into the answers.
     Agreements (facts set with `famsupport config`) fall back to `default`, or to the default
