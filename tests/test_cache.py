@@ -12,8 +12,10 @@ from typing import Any
 
 import pytest
 
+from famsupport_cli.checks.content import load_bundle
+from famsupport_cli.checks.vignettes import load_training_text
 from famsupport_cli.content import vignettes
-from famsupport_cli.content.loader import Bundle, load_bundle, shipped_content_dir
+from famsupport_cli.content.loader import Bundle, shipped_content_dir
 from famsupport_cli.io import cache
 from famsupport_cli.io.cache import cached_bundle
 
@@ -93,21 +95,21 @@ def test_training_words_come_from_the_cache_until_training_yaml_changes(
     pack.mkdir()
     shutil.copy(shipped_content_dir() / "training.yaml", pack / "training.yaml")
     checks: list[str] = []
-    real_check = vignettes._check_training_text
+    real_check = vignettes.check_training_text
 
     def counted(*args: object) -> object:
         checks.append("checked")
         return real_check(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(vignettes, "_check_training_text", counted)
-    first = vignettes.load_training_text(pack)
-    assert vignettes.load_training_text(pack) == first
+    monkeypatch.setattr(vignettes, "check_training_text", counted)
+    first = load_training_text(pack)
+    assert load_training_text(pack) == first
     assert checks == ["checked"]  # the second came from the cache
     text = (pack / "training.yaml").read_text(encoding="utf-8")
     changed = re.sub(r"(?m)^list_case: .*$", "list_case: A longer word for a case", text)  # another size: a new key
     assert changed != text
     (pack / "training.yaml").write_text(changed, encoding="utf-8")
-    assert vignettes.load_training_text(pack).list_case == "A longer word for a case"
+    assert load_training_text(pack).list_case == "A longer word for a case"
     assert checks == ["checked", "checked"]
 
 

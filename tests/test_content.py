@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 
 from conftest import RunCli
+from famsupport_cli.checks.content import load_bundle
 from famsupport_cli.content import yamlfile
-from famsupport_cli.content.loader import Bundle, load_bundle, shipped_content_dir
-from famsupport_cli.content.models import Checklist, Condition, QuestionRef
-from famsupport_cli.core.answers import choice_values
-from famsupport_cli.core.conditions import tests_in as leaf_tests
+from famsupport_cli.content.loader import Bundle, shipped_content_dir
+from famsupport_cli.content.models import Checklist, Condition, QuestionRef, choice_values
+from famsupport_cli.content.models import tests_in as leaf_tests
 from famsupport_cli.errors import ExitCode, FamsupportError
 
 CONTENT_FILES = ["sources.yaml", "ui.yaml", "recommendations.yaml", "checklists/decide.yaml", "checklists/reflect.yaml"]

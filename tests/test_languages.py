@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import RunCli
-from famsupport_cli.content.loader import load_bundle, shipped_content_dir
+from famsupport_cli.checks.content import load_bundle
+from famsupport_cli.content.bundle import shipped_content_dir
 from helpers import GOLDEN_DIR
 
 DECIDE = str(GOLDEN_DIR / "decide-hybrid-dont-know-privacy.yaml")
@@ -116,7 +117,7 @@ def test_a_translation_cannot_change_ids_or_rules(tmp_path: Path) -> None:
     german = copy / "i18n" / "de" / "checklists" / "decide.yaml"
     german.write_text(german.read_text() + "\nrequired_extra: true\n")
     (copy / "i18n" / "de" / "ui.yaml").write_text((copy / "i18n" / "de" / "ui.yaml").read_text())
-    from famsupport_cli.content.loader import check_content
+    from famsupport_cli.checks.content import check_content
 
     bundle, problems = check_content(copy, language="de")
     assert bundle is not None  # a warning, not an error: the translation is ignored there

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import RunCli, WriteAnswers
-from famsupport_cli.content.loader import load_bundle
+from famsupport_cli.checks.content import load_bundle
 from famsupport_cli.errors import FamsupportError
 from helpers import load_golden
 

@@ -1,6 +1,6 @@
 """Reachability: conditions no answer can satisfy, questions never asked, rules that never apply.
 
-Unit tests of famsupport_cli.content.reach, a property test against brute force over the
+Unit tests of famsupport_cli.checks.reach, a property test against brute force over the
 real answers (the check must never call something unreachable that some answers reach),
 and `famsupport content validate DIR` on packs with one unreachable thing each.
 """
@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import RunCli
+from famsupport_cli.checks.reach import MAX_COMBINATIONS, Space, can_hold, find_unreachable, why
 from famsupport_cli.content import models
-from famsupport_cli.content.reach import MAX_COMBINATIONS, Space, can_hold, find_unreachable, why
 from famsupport_cli.core.conditions import AnswerValue, holds, referenced_questions
 
 # --- a small checklist to reason about -------------------------------------------------------

@@ -205,7 +205,7 @@ def test_terminal_view_draws_bar_charts(run: RunCli, answers_dir: Path, summarie
     from rich.console import Console
 
     import famsupport_cli.io.display
-    from famsupport_cli.content.vignettes import load_training_text
+    from famsupport_cli.checks.vignettes import load_training_text
     from famsupport_cli.render.charts import report_terminal
 
     console = Console(record=True, width=120, force_terminal=False)

@@ -22,7 +22,7 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 def load_bundle() -> Bundle:
-    from famsupport_cli.content.loader import load_bundle as load
+    from famsupport_cli.checks.content import load_bundle as load
 
     return load()
 

@@ -45,7 +45,7 @@ def report(
     Example: famsupport report answers/ summaries/ --output debrief.md
     """
     with user_errors():
-        from famsupport_cli.content.vignettes import load_training_text
+        from famsupport_cli.checks.vignettes import load_training_text
         from famsupport_cli.core import report as debrief
         from famsupport_cli.io import display, writer
         from famsupport_cli.render import safe

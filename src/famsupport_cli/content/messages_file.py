@@ -38,21 +38,43 @@ def check_messages(language: str) -> list[Problem]:
     label = f"i18n/{language}/{MESSAGES_FILE}"
     path = shipped_content_dir() / "i18n" / language / MESSAGES_FILE
     if not path.is_file():
-        return [*problems, Problem(label, None, None, "", f"missing: the messages are shown in English in '{language}'", "warning")]
+        return [
+            *problems,
+            Problem(
+                file=label,
+                line=None,
+                column=None,
+                item="",
+                message=f"missing: the messages are shown in English in '{language}'",
+                severity="warning",
+            ),
+        ]
     translated, found = _read(path, label)
     problems += found
     if translated is None:
         return problems
     for key, text in translated.items():
         if key not in english:
-            problems.append(Problem(label, None, None, key, "there is no such message in messages.yaml"))
+            problems.append(Problem(file=label, line=None, column=None, item=key, message="there is no such message in messages.yaml"))
         elif isinstance(text, str) != isinstance(english[key], str):
-            problems.append(Problem(label, None, None, key, "give the same forms as messages.yaml (a text, or `one:` and `other:`)"))
+            problems.append(
+                Problem(
+                    file=label,
+                    line=None,
+                    column=None,
+                    item=key,
+                    message="give the same forms as messages.yaml (a text, or `one:` and `other:`)",
+                )
+            )
         elif _placeholders(text) != _placeholders(english[key]):
             wanted = ", ".join("{" + name + "}" for name in sorted(_placeholders(english[key]))) or "none"
-            problems.append(Problem(label, None, None, key, f"keep the placeholders of messages.yaml ({wanted})"))
+            problems.append(
+                Problem(file=label, line=None, column=None, item=key, message=f"keep the placeholders of messages.yaml ({wanted})")
+            )
     problems += [
-        Problem(label, None, None, key, f"not translated into '{language}'; English is shown", "warning")
+        Problem(
+            file=label, line=None, column=None, item=key, message=f"not translated into '{language}'; English is shown", severity="warning"
+        )
         for key in english
         if key not in translated
     ]
@@ -63,11 +85,11 @@ def _read(path: Path, label: str) -> tuple[dict[str, str | PluralText] | None, l
     try:
         document = yamlfile.parse(path.read_text(encoding="utf-8"), label)
     except OSError as error:
-        return None, [Problem(label, None, None, "", f"cannot be read: {error.strerror or error}")]
+        return None, [Problem(file=label, line=None, column=None, item="", message=f"cannot be read: {error.strerror or error}")]
     except yamlfile.YamlSyntaxError as error:
-        return None, [Problem(label, error.line, error.column, "", error.problem)]
+        return None, [Problem(file=label, line=error.line, column=error.column, item="", message=error.problem)]
     except FamsupportError as error:  # e.g. too large, or a repeated key
-        return None, [Problem(label, None, None, "", error.message)]
+        return None, [Problem(file=label, line=None, column=None, item="", message=error.message)]
     try:
         messages = MessagesFile.model_validate(document.data).root
     except ValidationError as failure:
@@ -75,10 +97,20 @@ def _read(path: Path, label: str) -> tuple[dict[str, str | PluralText] | None, l
         for detail in failure.errors():
             where = document.position(tuple(detail["loc"])[:1])
             item = str(detail["loc"][0]) if detail["loc"] else ""
-            problems.append(Problem(label, where.line if where else None, where.column if where else None, item, detail["msg"]))
+            problems.append(
+                Problem(
+                    file=label, line=where.line if where else None, column=where.column if where else None, item=item, message=detail["msg"]
+                )
+            )
         return None, problems
     problems = [
-        Problem(label, None, None, key, f"a placeholder is broken: {problem} (write {{{{ and }}}} for literal braces)")
+        Problem(
+            file=label,
+            line=None,
+            column=None,
+            item=key,
+            message=f"a placeholder is broken: {problem} (write {{{{ and }}}} for literal braces)",
+        )
         for key, text in messages.items()
         if (problem := _broken(text)) is not None
     ]

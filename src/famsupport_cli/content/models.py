@@ -7,6 +7,7 @@ all of it comes from the YAML.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
@@ -119,6 +120,17 @@ Condition = Annotated[
     Annotated[AllOf, Tag("all")] | Annotated[AnyOf, Tag("any")] | Annotated[NotOf, Tag("not")] | Annotated[Test, Tag("test")],
     Discriminator(_condition_kind),
 ]
+
+
+def tests_in(condition: Condition) -> Iterator[Test]:
+    """Every leaf test of a condition, in the order written."""
+    if isinstance(condition, AllOf | AnyOf):
+        for part in condition.all if isinstance(condition, AllOf) else condition.any:
+            yield from tests_in(part)
+    elif isinstance(condition, NotOf):
+        yield from tests_in(condition.not_)
+    else:
+        yield condition
 
 
 # --- questions -----------------------------------------------------------------------
@@ -324,3 +336,14 @@ class Recommendation(Sourced):
 class RecommendationsFile(Strict):
     levels: list[Level] = Field(min_length=1)
     recommendations: list[Recommendation] = Field(min_length=1)
+
+
+def special_values(question: Question) -> list[str]:
+    """The reserved answers this question accepts ("don't know", "not applicable")."""
+    return [value for value, on in ((DONT_KNOW, question.allow_dont_know), (NOT_APPLICABLE, question.allow_not_applicable)) if on]
+
+
+def choice_values(question: Question) -> list[str]:
+    """Every value a choice question accepts, reserved ones last."""
+    base = ["yes", "no"] if question.type == "yesno" else [option.value for option in question.options or []]
+    return base + special_values(question)

@@ -10,9 +10,11 @@ import re
 import reprlib
 from typing import Any
 
-from famsupport_cli.content.models import DONT_KNOW, NOT_APPLICABLE, Question
+from famsupport_cli.content.models import DONT_KNOW, NOT_APPLICABLE, Question, choice_values, special_values
 from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.messages import Text
+
+__all__ = ["AnswerProblem", "allowed_text", "choice_values", "coerce", "special_values"]  # the two value lists live with Question
 
 _YES = {"yes", "y", "true"}
 _NO = {"no", "n", "false"}
@@ -29,17 +31,6 @@ class AnswerProblem(ValueError):
     @property
     def message(self) -> str:
         return str(self._message)
-
-
-def special_values(question: Question) -> list[str]:
-    """The reserved answers this question accepts ("don't know", "not applicable")."""
-    return [value for value, on in ((DONT_KNOW, question.allow_dont_know), (NOT_APPLICABLE, question.allow_not_applicable)) if on]
-
-
-def choice_values(question: Question) -> list[str]:
-    """Every value a choice question accepts, reserved ones last."""
-    base = ["yes", "no"] if question.type == "yesno" else [option.value for option in question.options or []]
-    return base + special_values(question)
 
 
 def allowed_text(question: Question) -> str:

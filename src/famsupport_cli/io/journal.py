@@ -9,14 +9,17 @@ It also keeps the folder owner-only (folders 0700, files 0600), tightening on ev
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import stat
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
+from famsupport_cli.content import yamlfile
 from famsupport_cli.errors import FamsupportError
 from famsupport_cli.io import paths
 from famsupport_cli.messages import Text
@@ -28,7 +31,8 @@ _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-\d{6}-")
 _YAML_PROBLEM = re.compile(r":(\d+):\d+: this is not valid YAML: (.*?)\.?$")
 
 
-class Entry(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entry:
     """One summary in the journal, as much as could be read of it."""
 
     path: Path
@@ -78,24 +82,22 @@ def read_entry(path: Path) -> Entry:
     try:
         raw = paths.read_own_file(path, limit=MAX_SUMMARY_BYTES)
         if raw is None:
-            return Entry(path, problem=str(Text("own_file_gone")))
+            return Entry(path=path, problem=str(Text("own_file_gone")))
         text = raw.decode("utf-8")
     except paths.UnsafeFile as unsafe:
-        return Entry(path, problem=unsafe.message)
+        return Entry(path=path, problem=unsafe.message)
     except UnicodeDecodeError:
-        return Entry(path, problem="it is not UTF-8 text")
+        return Entry(path=path, problem="it is not UTF-8 text")
     except OSError as error:
-        return Entry(path, problem=str(error.strerror or error))
+        return Entry(path=path, problem=str(error.strerror or error))
     data, problem = _parse(path, text)
     if data is None:
-        return Entry(path, problem=problem)
+        return Entry(path=path, problem=problem)
     return _entry(path, data)
 
 
 def _parse(path: Path, text: str) -> tuple[dict[str, Any] | None, str]:
     if path.suffix == ".json":
-        import json  # most summaries are Markdown: json stays off the import path of a run
-
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
@@ -103,15 +105,12 @@ def _parse(path: Path, text: str) -> tuple[dict[str, Any] | None, str]:
         except RecursionError:
             return None, "the JSON is nested too deeply"
     else:
-        from famsupport_cli.content import yamlfile
-
-        if not text.startswith("---\n"):
-            return None, "it does not start with famsupport's front matter (---)"
-        end = text.find("\n---\n", 3)
-        if end < 0:
-            return None, "its front matter has no closing ---"
+        parts = yamlfile.split_front_matter(text)
+        if parts is None:
+            opened = text.split("\n", 1)[0].rstrip() == "---"
+            return None, "its front matter has no closing ---" if opened else "it does not start with famsupport's front matter (---)"
         try:
-            data = yamlfile.parse(text[4 : end + 1], str(path)).data
+            data = yamlfile.parse(parts[0], str(path)).data
         except FamsupportError as error:
             found = _YAML_PROBLEM.search(error.message)
             where = f"line {int(found.group(1)) + 1}: {found.group(2)}" if found else error.message.rstrip(".")
@@ -124,17 +123,17 @@ def _parse(path: Path, text: str) -> tuple[dict[str, Any] | None, str]:
 def _entry(path: Path, data: dict[str, Any]) -> Entry:
     kind = data.get("kind")
     if not isinstance(kind, str) or not kind:
-        return Entry(path, problem="its front matter has no `kind`")
+        return Entry(path=path, problem="its front matter has no `kind`")
     raw_date = data.get("date")
     try:
         moment = datetime.fromisoformat(str(raw_date)) if isinstance(raw_date, str) else None
     except ValueError:
         moment = None
     if moment is None:
-        return Entry(path, kind=kind, problem=f"its date {raw_date!r} is not a date")
+        return Entry(path=path, kind=kind, problem=f"its date {raw_date!r} is not a date")
     recommendations = data.get("recommendations")
     return Entry(
-        path,
+        path=path,
         kind=kind,
         date=moment,
         recommendation=_text(data.get("recommendation")),
