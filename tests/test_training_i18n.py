@@ -119,8 +119,8 @@ def test_training_run_compares_in_the_chosen_language(
 @pytest.mark.parametrize(
     ("language", "done", "report_title"),
     [
-        ("de", "1 von 1 Zusammenfassungen unter", "Auswertung für die Nachbesprechung"),
-        ("fr", "1 synthèses sur 1 rédigées", "Rapport de débriefing"),
+        ("de", "1 von 1 Zusammenfassung unter", "Auswertung für die Nachbesprechung"),
+        ("fr", "1 synthèse sur 1 rédigée", "Rapport de débriefing"),
     ],
 )
 def test_batch_and_report_speak_the_chosen_language(language: str, done: str, report_title: str, run: RunCli, tmp_path: Path) -> None:
@@ -216,8 +216,13 @@ def _pack_translating(tmp_path: Path, relative: str, text: str) -> Path:
 @pytest.mark.parametrize(
     ("text", "needle", "message"),
     [
-        ('compare_title: "Ihr Vergleich: {titel}"\n', "compare_title", "unknown placeholder {titel} (this text can use: {title})"),
-        ('batch_done: "{ok} Zusammenfassungen gespeichert."\n', "batch_done", "leaves out {folder}, {total}"),
+        ('compare_title: "Ihr Vergleich: {titel}"\n', "compare_title", "unknown placeholder {titel}; leaves out {title}"),
+        (
+            'batch_done:\n  number: ok\n  one: "{ok} Zusammenfassung gespeichert."\n  other: "{ok} Zusammenfassungen gespeichert."\n',
+            "other:",
+            "leaves out {folder}, {total}",
+        ),
+        ('batch_done: "{ok} von {total} gespeichert: {folder}"\n', "batch_done", "give its forms `one:` and `other:`"),
         ('report_lists: "{title: wie oft"\n', "report_lists", "unmatched '{'"),
     ],
 )

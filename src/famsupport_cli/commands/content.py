@@ -96,7 +96,9 @@ def content_validate(
             found += check_messages(language)
             problems += [p for p in found if p not in problems]
         errors = [p for p in problems if p.severity == "error"]
-        where = str(folder) if folder else str(Text("shipped_content"))
+        # The findings are worded in English (they are for whoever edits the content), so the
+        # lines around them are too: a line wholly in one language, whatever --lang checks.
+        where = str(folder) if folder else Text("shipped_content").in_language("en")
         if output_format is ListFormat.json:
             data = {
                 "folder": where,
@@ -109,9 +111,12 @@ def content_validate(
         else:
             for problem in problems:
                 error = problem.severity == "error"
-                typer.echo(str(Text("validate_error", problem=problem) if error else Text("validate_warning", problem=problem)))
-            warnings = len(problems) - len(errors)
-            typer.echo(str(Text("validate_summary", where=where, errors=len(errors), warnings=warnings, languages=", ".join(languages))))
+                line = Text("validate_error", problem=problem) if error else Text("validate_warning", problem=problem)
+                typer.echo(line.in_language("en"))
+            errors_found = Text("validate_errors", count=len(errors))
+            warnings_found = Text("validate_warnings", count=len(problems) - len(errors))
+            summary = Text("validate_summary", where=where, errors=errors_found, warnings=warnings_found, languages=", ".join(languages))
+            typer.echo(summary.in_language("en"))
         if errors:
             raise typer.Exit(int(ExitCode.INVALID_INPUT))
 
