@@ -32,6 +32,7 @@ from typing import Any, ClassVar
 
 from pydantic import Field, ValidationError
 
+from famsupport_cli import messages
 from famsupport_cli.content import overlay, yamlfile
 from famsupport_cli.content.bundle import Bundle, Problem, shipped_content_dir
 from famsupport_cli.content.loader import friendly_message
@@ -508,7 +509,7 @@ def load_training_text(pack: Path | None = None, bundle: Bundle | None = None) -
     language = bundle.language if bundle is not None else "en"
     # Cached with the content: validating the words builds pydantic validators, which costs
     # batch and report ~20 ms at every start (pydantic then also looks for plugins).
-    found = cached("training", pack, language, lambda: _training_text(pack, language), TrainingWords, [sys.modules[__name__]])
+    found = cached("training", pack, language, lambda: _training_text(pack, language), TrainingWords, [sys.modules[__name__], messages])
     if found.untranslated:
         folder = _folder(pack)
         _note(Text("untranslated_training_words", count=found.untranslated, file=TRAINING_TEXT_FILE, language=language, folder=folder))

@@ -65,9 +65,10 @@ def _file_name(kind: str, pack: Path | None, language: str) -> str:
 
 def cached_bundle(pack: Path | None, language: str, build: Callable[[], Bundle]) -> Bundle:
     """The bundle from the cache if it is current; otherwise built, and kept for next time."""
+    from famsupport_cli import messages
     from famsupport_cli.content import bundle, models, ui
 
-    return cached("content", pack, language, build, Bundle, (bundle, models, ui))
+    return cached("content", pack, language, build, Bundle, (bundle, models, ui, messages))
 
 
 def cached(kind: str, pack: Path | None, language: str, build: Callable[[], T], expected: type[T], modules: Sequence[ModuleType]) -> T:
