@@ -37,10 +37,10 @@ class Words(BaseModel):
         mapping may sit in the English file).
         """
         declared = declared_words(self.FILE)
-        found = []
+        found: list[tuple[tuple[str, ...], str, str]] = []
         for name in type(self).model_fields:
             entry = getattr(self, name)
-            where = (name, "other") if isinstance(entry, Plural) else (name,)
+            where: tuple[str, ...] = (name, "other") if isinstance(entry, Plural) else (name,)
             found += [(where, name, problem) for problem in entry_problems(entry, declared.get(name))]
         return found
 
