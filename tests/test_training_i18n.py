@@ -266,3 +266,20 @@ def test_a_translated_why_note_on_an_unanswered_question_names_the_translation(t
     assert result.exit_code == 2
     assert f"{pack}/i18n/de/vignettes/father-abroad.yaml:4:" in result.stderr
     assert "the note is on a question the reference does not answer" in result.stderr
+
+
+def test_validate_in_another_language_words_each_finding_wholly_in_english(tmp_path: Path, run: RunCli) -> None:
+    """`content validate --lang de` checks the German translation; its findings (for content editors) stay English throughout."""
+    pack = tmp_path / "pack"
+    (pack / "vignettes").mkdir(parents=True)
+    story = (SHIPPED / "vignettes" / "father-abroad.yaml").read_text(encoding="utf-8")
+    assert story.count("preferred_format:") == 1
+    (pack / "vignettes" / "father-abroad.yaml").write_text(
+        "\n".join(row.split(":")[0] + ": sometimes" if row.strip().startswith("preferred_format:") else row for row in story.splitlines()),
+        encoding="utf-8",
+    )
+    result = run("content", "validate", pack, "--lang", "de")
+    assert result.exit_code == 2
+    finding = next(row for row in result.stdout.splitlines() if "[decide.preferred_format]" in row)
+    assert finding.startswith("error: ") and "'sometimes' is not one of the options. Allowed: one of: in-person" in finding, finding
+    assert "Fehler" not in result.stdout and "keine" not in result.stdout and "Warnung" not in result.stdout

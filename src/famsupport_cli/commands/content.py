@@ -11,7 +11,7 @@ import typer
 
 from famsupport_cli.app import ContentOption, LangOption, ListFormat, app, load_content, resolve_language, user_errors
 from famsupport_cli.errors import ExitCode
-from famsupport_cli.messages import Text
+from famsupport_cli.messages import Text, use_language
 
 content_app = typer.Typer(
     help="Check, describe and start content packs (the YAML behind every question and recommendation).", no_args_is_help=True
@@ -89,6 +89,9 @@ def content_validate(
         from famsupport_cli.content.vignettes import check_training_content
 
         languages = [resolve_language(lang, folder)] if lang else available_languages(folder)
+        # --lang names the translation to check. The findings are worded in English, for whoever
+        # edits the content, and so is every line of the report: each wholly in one language.
+        use_language("en")
         problems = []
         for language in dict.fromkeys(["en", *languages]):
             bundle, found = check_content(folder, language=language)
@@ -96,9 +99,7 @@ def content_validate(
             found += check_messages(language)
             problems += [p for p in found if p not in problems]
         errors = [p for p in problems if p.severity == "error"]
-        # The findings are worded in English (they are for whoever edits the content), so the
-        # lines around them are too: a line wholly in one language, whatever --lang checks.
-        where = str(folder) if folder else Text("shipped_content").in_language("en")
+        where = str(folder) if folder else str(Text("shipped_content"))
         if output_format is ListFormat.json:
             data = {
                 "folder": where,
@@ -111,12 +112,11 @@ def content_validate(
         else:
             for problem in problems:
                 error = problem.severity == "error"
-                line = Text("validate_error", problem=problem) if error else Text("validate_warning", problem=problem)
-                typer.echo(line.in_language("en"))
+                typer.echo(str(Text("validate_error", problem=problem) if error else Text("validate_warning", problem=problem)))
             errors_found = Text("validate_errors", count=len(errors))
             warnings_found = Text("validate_warnings", count=len(problems) - len(errors))
             summary = Text("validate_summary", where=where, errors=errors_found, warnings=warnings_found, languages=", ".join(languages))
-            typer.echo(summary.in_language("en"))
+            typer.echo(str(summary))
         if errors:
             raise typer.Exit(int(ExitCode.INVALID_INPUT))
 
