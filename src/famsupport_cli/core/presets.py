@@ -17,14 +17,14 @@ class AnswerIssue(NamedTuple):
     """One thing wrong with an answers file, said for people."""
 
     question_id: str
-    message: str
-    allowed: str | None = None
+    message: str | Text
+    allowed: str | Text | None = None
     line: int | None = None
 
-    def describe(self, file: str) -> str:
+    def describe(self, file: str) -> Text:
         where = f"{file}:{self.line}" if self.line else file
-        allowed = str(Text("issue_allowed", allowed=self.allowed)) if self.allowed else ""
-        return str(Text("issue_line", where=where, question=self.question_id, problem=self.message, allowed=allowed))
+        allowed = Text("issue_allowed", allowed=self.allowed) if self.allowed else ""
+        return Text("issue_line", where=where, question=self.question_id, problem=self.message, allowed=allowed)
 
 
 class Presets:
@@ -59,7 +59,7 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for key, value in pairs:
         if key in data:
-            raise ValueError(str(Text("json_key_twice", key=key)))
+            raise ValueError(Text("json_key_twice", key=key))  # str(error) says it in the language of the moment
         data[key] = value
     return data
 
@@ -81,8 +81,8 @@ def read_presets(text: str, name: str, checklist: Checklist) -> Presets:
             presets.lines[str(key)] = line
         if question is None:
             close = [qid for qid in questions if str(key).lower().replace("-", "_") == qid or qid.startswith(str(key)[:6])]
-            suggestion = str(Text("did_you_mean", question=close[0])) if close else ""
-            problem = str(Text("no_such_question", checklist=checklist.id, suggestion=suggestion))
+            suggestion = Text("did_you_mean", question=close[0]) if close else ""
+            problem = Text("no_such_question", checklist=checklist.id, suggestion=suggestion)
             presets.issues.append(AnswerIssue(str(key), problem, line=line))
             continue
         if raw is None:
@@ -90,10 +90,10 @@ def read_presets(text: str, name: str, checklist: Checklist) -> Presets:
         try:
             value = coerce(question, raw)
         except AnswerProblem as problem:
-            presets.issues.append(AnswerIssue(question.id, problem.message, problem.allowed, line))
+            presets.issues.append(AnswerIssue(question.id, problem.text, problem.allowed, line))
             continue
         if value is not None:
             presets.answers[question.id] = value
         elif question.required:
-            presets.issues.append(AnswerIssue(question.id, str(Text("answer_empty")), allowed_text(question), line))
+            presets.issues.append(AnswerIssue(question.id, Text("answer_empty"), allowed_text(question), line))
     return presets

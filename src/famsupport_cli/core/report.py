@@ -47,7 +47,7 @@ class Entry:
     overridden: bool = False
     findings: dict[str, list[str]] | None = None
     answers: dict[str, AnswerValue] | None = None
-    notes: tuple[str, ...] = ()
+    notes: tuple[str | Text, ...] = ()
 
 
 @dataclass
@@ -95,7 +95,7 @@ def _summary_entry(bundle: Bundle, name: str, stem: str, data: Any, *, from_json
     if not isinstance(findings, Mapping) and from_json:
         findings = {fl.id: [i.get("id") for i in data.get(fl.id, []) if isinstance(i, Mapping)] for fl in checklist.lists}
     answers: dict[str, AnswerValue] | None = None
-    notes: tuple[str, ...] = ()
+    notes: tuple[str | Text, ...] = ()
     if from_json and isinstance(data.get("answers"), Mapping):
         read = _answers_entry(name, stem, json.dumps(data["answers"]), checklist, "summary")
         answers, notes = read.answers, read.notes
