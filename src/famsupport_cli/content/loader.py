@@ -165,7 +165,7 @@ def check_content(pack: Path | None = None, *, language: str = "en") -> tuple[Bu
     ui = reader.read("ui.yaml", UiText)
     for where, name, problem in ui.problems() if ui is not None else []:
         reader.at("ui.yaml", where, name, problem)
-    ui = ui.in_language(language) if ui is not None else None
+    ui = ui.in_language(language, reader.untranslated.get("ui.yaml", [])) if ui is not None else None
     recommendations = reader.read("recommendations.yaml", RecommendationsFile)
     checklists: dict[str, Checklist] = {}
     names = sorted({path.name for root, _ in roots for path in (root / "checklists").glob("*.yaml")})

@@ -10,6 +10,7 @@ rewording and translation keeps (`Words.problems`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 from typing import ClassVar, Self
 
@@ -44,9 +45,17 @@ class Words(BaseModel):
             found += [(where, name, problem) for problem in entry_problems(entry, declared.get(name))]
         return found
 
-    def in_language(self, language: str) -> Self:
-        """These words, with each plural text choosing its form by the rule of `language`."""
-        plurals = {name: value.in_language(language) for name, value in self.__dict__.items() if isinstance(value, Plural)}
+    def in_language(self, language: str, untranslated: Collection[str] = ()) -> Self:
+        """These words, each plural text choosing its form by the rule of its language.
+
+        `untranslated`: the texts left in English (as `overlay.untranslated` names them), whose
+        forms follow the English rule ("0 answers", not a French "0 answer").
+        """
+        plurals = {
+            name: value.in_language("en" if f"{name}.other" in untranslated else language)
+            for name, value in self.__dict__.items()
+            if isinstance(value, Plural)
+        }
         return self.model_copy(update=plurals) if plurals else self
 
 

@@ -527,7 +527,7 @@ def _training_text(pack: Path | None, language: str) -> TrainingWords:
             details=[str(problem) for problem in errors],
             hint=Text("fix_lines_named_above"),
         )
-    return TrainingWords(words=words.in_language(language), untranslated=untranslated)
+    return TrainingWords(words=words, untranslated=untranslated)
 
 
 def _check_training_text(pack: Path | None, language: str) -> tuple[TrainingText | None, list[Problem], int]:
@@ -555,4 +555,4 @@ def _check_training_text(pack: Path | None, language: str) -> tuple[TrainingText
         return None, problems, len(untranslated)
     for where, name, problem in words.problems():
         at(where, name, problem)
-    return (None if _errors(problems) else words), problems, len(untranslated)
+    return (None if _errors(problems) else words.in_language(language, untranslated)), problems, len(untranslated)
