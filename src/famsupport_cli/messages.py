@@ -102,8 +102,9 @@ def placeholders(entry: Entry) -> frozenset[str]:
 def entry_problems(entry: Entry, declared: Entry | None) -> list[str]:
     """The one check of an entry against its declaration (the shipped English text): [] when it fits.
 
-    Braces must be closed; the entry has the same forms (a text, or plural forms chosen by the
-    same number) and the same placeholders as the English text.
+    Braces must be closed; plural forms hold the number that chooses them; and the entry has the
+    same forms (a text, or plural forms) and the same placeholders as the English text. A
+    language may choose its forms by another number than English does.
     """
     try:
         used = placeholders(entry)
