@@ -452,8 +452,8 @@ def test_a_pack_with_an_extra_checklist_is_usable(pack: Path, run: RunCli, write
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ('saved_to: "Summary saved to {path}"\n', 'saved_to: "Summary saved to {folder}"\n', "saved_to: unknown placeholder {folder}"),
-        ('saved_to: "Summary saved to {path}"\n', 'saved_to: "Summary saved to {path"\n', "saved_to: "),
+        ('saved_to: "Summary saved to {path}"\n', 'saved_to: "Summary saved to {folder}"\n', "[saved_to]: unknown placeholder {folder}"),
+        ('saved_to: "Summary saved to {path}"\n', 'saved_to: "Summary saved to {path"\n', "[saved_to]: "),
     ],
 )
 def test_interface_texts_are_checked(old: str, new: str, expected: str, pack: Path) -> None:

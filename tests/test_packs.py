@@ -26,7 +26,7 @@ def test_init_writes_a_small_commented_pack_that_validates(pack: Path, run: RunC
     assert (pack / "checklists" / "decide.yaml").read_text().startswith("#")
     result = run("content", "validate", str(pack))
     assert result.exit_code == 0, result.output
-    assert "0 error(s)" in result.stdout
+    assert "0 errors" in result.stdout
 
 
 def test_init_refuses_a_folder_with_files_unless_forced(pack: Path, run: RunCli) -> None:

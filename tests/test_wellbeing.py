@@ -66,7 +66,7 @@ def test_working_hours_are_read(text: str, start: time, end: time) -> None:
 def test_invalid_working_hours_are_refused(text: object) -> None:
     with pytest.raises(SettingProblem) as caught:
         parse_working_hours(text)
-    assert "HH:MM-HH:MM" in caught.value.allowed
+    assert "HH:MM-HH:MM" in str(caught.value.allowed)
 
 
 def test_working_hours_include_the_start_and_exclude_the_end_and_may_wrap_past_midnight() -> None:

@@ -382,7 +382,7 @@ def _answer_kind(space: Space, qid: str) -> str:
     """What the answer to `qid` can be, in words."""
     question, fact = space.questions.get(qid), space.facts.get(qid)
     if question is not None:
-        return "its answer is " + allowed_text(question)
+        return f"its answer is {allowed_text(question)}"
     if _is_number(space, qid):
         low, high = _range(space, qid)
         return f"it is a whole number from {'any' if low is None else low} to {'any' if high is None else high}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from famsupport_cli import messages
 from famsupport_cli.content import vignettes
 from famsupport_cli.content.bundle import Bundle, Problem
 from famsupport_cli.content.models import Checklist
@@ -184,9 +185,10 @@ def load_training_text(pack: Path | None = None, bundle: Bundle | None = None) -
     language = bundle.language if bundle is not None else "en"
     # Cached with the content: validating the words builds pydantic validators, which costs
     # batch and report ~20 ms at every start (pydantic then also looks for plugins).
-    words, untranslated = cached(
-        "training", pack, language, lambda: vignettes.training_words(pack, language), vignettes.TrainingWords, [vignettes]
+    found = cached(
+        "training", pack, language, lambda: vignettes.training_words(pack, language), vignettes.TrainingWords, [vignettes, messages]
     )
-    if untranslated:
-        _note(Text("untranslated_training_words", count=untranslated, file=TRAINING_TEXT_FILE, language=language, folder=_folder(pack)))
-    return words
+    if found.untranslated:
+        folder = _folder(pack)
+        _note(Text("untranslated_training_words", count=found.untranslated, file=TRAINING_TEXT_FILE, language=language, folder=folder))
+    return found.words

@@ -17,7 +17,7 @@ import typer
 
 from famsupport_cli.app import ContentOption, LangOption, ListFormat, app, load_content, resolve_language, user_errors
 from famsupport_cli.errors import ExitCode
-from famsupport_cli.messages import Text
+from famsupport_cli.messages import Text, use_language
 from famsupport_cli.render import safe
 from famsupport_cli.render.markdown import show_markdown
 
@@ -84,6 +84,9 @@ def content_validate(
         from famsupport_cli.content.messages_file import check_messages
 
         languages = [resolve_language(lang, folder)] if lang else available_languages(folder)
+        # --lang names the translation to check. The findings are worded in English, for whoever
+        # edits the content, and so is every line of the report: each wholly in one language.
+        use_language("en")
         problems = []
         for language in dict.fromkeys(["en", *languages]):
             bundle, found = check_content(folder, language=language)
@@ -106,8 +109,9 @@ def content_validate(
                 error = problem.severity == "error"
                 shown = Text("validate_error", problem=problem) if error else Text("validate_warning", problem=problem)
                 typer.echo(safe.text(shown))  # a problem may quote a line of the pack
-            warnings = len(problems) - len(errors)
-            summary = Text("validate_summary", where=where, errors=len(errors), warnings=warnings, languages=", ".join(languages))
+            errors_found = Text("validate_errors", count=len(errors))
+            warnings_found = Text("validate_warnings", count=len(problems) - len(errors))
+            summary = Text("validate_summary", where=where, errors=errors_found, warnings=warnings_found, languages=", ".join(languages))
             typer.echo(safe.text(summary))
         if errors:
             raise typer.Exit(int(ExitCode.INVALID_INPUT))

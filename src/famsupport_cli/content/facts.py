@@ -48,8 +48,12 @@ class SettingProblem(ValueError):
 
     def __init__(self, message: Text, allowed: Text) -> None:
         super().__init__(message)
-        self.message = str(message)
-        self.allowed = str(allowed)
+        self.text = message
+        self.allowed = allowed
+
+    @property
+    def message(self) -> str:
+        return str(self.text)
 
 
 # --- working hours ---------------------------------------------------------------------
@@ -90,7 +94,7 @@ def parse_working_hours(raw: object) -> WorkingHours:
 
 def parse_max_sessions(raw: object) -> int:
     low, high = MAX_SESSIONS_RANGE
-    allowed = Text("allowed_number", low=low, high=high)
+    allowed = Text("allowed_number", low=low, high=high, special="")
     value: object = raw
     if isinstance(raw, str) and re.fullmatch(r"\s*\d{1,9}\s*", raw):
         value = int(raw)

@@ -26,7 +26,7 @@ from famsupport_cli.content.models import (
     choice_values,
     tests_in,
 )
-from famsupport_cli.content.ui import UiText, ui_text_model
+from famsupport_cli.content.ui import UiText
 from famsupport_cli.errors import FamsupportError, invalid_input
 from famsupport_cli.messages import Text
 
@@ -147,8 +147,10 @@ def _yaml_path(location: tuple[Any, ...]) -> tuple[str | int, ...]:
 def friendly_message(detail: Any) -> str:
     """A pydantic error detail in plain words."""
     kind = detail.get("type", "")
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         return "this key is not known here (a typo?)"
+    if kind == "dataclass_type" and detail.get("ctx", {}).get("class_name") == "Plural":
+        return "a number decides this text's wording: give its forms `one:` and `other:`"
     if kind == "missing":
         return "this key is required"
     message = str(detail.get("msg", "invalid value"))
@@ -178,8 +180,10 @@ def read_content(pack: Path | None = None, *, language: str = "en") -> ContentRe
             roots.append((pack, f"{pack}/"))
     reader = Reader(roots, language)
     sources = reader.read("sources.yaml", SourcesFile)
-    checked_ui = reader.read("ui.yaml", ui_text_model())
-    ui = UiText(**checked_ui.model_dump()) if checked_ui is not None else None
+    ui = reader.read("ui.yaml", UiText)
+    for where, name, problem in ui.problems() if ui is not None else []:
+        reader.at("ui.yaml", where, name, problem)
+    ui = ui.in_language(language, reader.untranslated.get("ui.yaml", [])) if ui is not None else None
     recommendations = reader.read("recommendations.yaml", RecommendationsFile)
     checklists: dict[str, Checklist] = {}
     names = sorted({path.name for root, _ in roots for path in (root / "checklists").glob("*.yaml")})

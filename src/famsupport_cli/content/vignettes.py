@@ -8,7 +8,7 @@ engine (as an answers file is read, walked as a scripted run would walk it) and 
 training words through the cache.
 
 `content/training.yaml` holds the headings and interface words of `training`, `batch`
-and `report`; its placeholders in {braces} are checked like ui.yaml's.
+and `report`; it is checked like ui.yaml (`content.ui.Words`).
 
 Both are translated like the rest of the content: `i18n/<lang>/training.yaml` and
 `i18n/<lang>/vignettes/<id>.yaml` (shipped, and in a pack) are laid over the English with
@@ -23,19 +23,20 @@ pack's translations apply to it.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from famsupport_cli.content import overlay, yamlfile
 from famsupport_cli.content.bundle import Bundle, Problem, shipped_content_dir
 from famsupport_cli.content.loader import friendly_message
 from famsupport_cli.content.models import Identifier, Sourced, Strict
+from famsupport_cli.content.ui import Words
 from famsupport_cli.errors import FamsupportError, invalid_input
-from famsupport_cli.messages import Text
+from famsupport_cli.messages import Plural, Text
 
 VIGNETTE_FOLDER = "vignettes"
 YamlPath = tuple[str | int, ...]
@@ -45,28 +46,6 @@ I18N_FOLDER = "i18n"
 VIGNETTE_TEXT_KEYS = frozenset({"title", "summary", "story", "discussion", "trainer_notes", "why"})
 VIGNETTE_TEXT_MAPS = frozenset({"why"})
 NOT_TRANSLATED = "not translated into '{language}'; English is shown"  # as the loader words it
-
-# The placeholders each training text is filled with; a text may use these and no others,
-# and a translation keeps those of the text it translates.
-TRAINING_PLACEHOLDERS: dict[str, frozenset[str]] = {
-    "handout_try_it": frozenset({"id"}),
-    "run_intro": frozenset({"title"}),
-    "compare_title": frozenset({"title"}),
-    "compare_checklist": frozenset({"checklist"}),
-    "compare_same_answers": frozenset({"same", "total"}),
-    "compare_recommendation_same": frozenset({"recommendation"}),
-    "compare_recommendation_differs": frozenset({"reference", "yours"}),
-    "compare_final_choice": frozenset({"reference", "yours"}),
-    "batch_recommendations_count": frozenset({"count"}),
-    "batch_done": frozenset({"folder", "ok", "total"}),
-    "report_title": frozenset({"checklist"}),
-    "report_basis": frozenset({"answers", "participants", "summaries"}),
-    "report_overridden": frozenset({"count", "total"}),
-    "report_lists": frozenset({"title"}),
-    "report_answers_basis": frozenset({"count"}),
-    "report_saved_to": frozenset({"path"}),
-}
-
 
 # --- the models ---------------------------------------------------------------------
 
@@ -99,10 +78,10 @@ class Vignette(Sourced):
     reference: dict[Identifier, ChecklistReference] = Field(min_length=1)
 
 
-class TrainingText(BaseModel):
+class TrainingText(Words):
     """The words of `training`, `batch` and `report`; placeholders in {braces} are filled in."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    FILE: ClassVar[str] = TRAINING_TEXT_FILE
 
     # training list / show
     list_case: str
@@ -124,7 +103,7 @@ class TrainingText(BaseModel):
     run_intro: str
     compare_title: str
     compare_checklist: str
-    compare_same_answers: str
+    compare_same_answers: Plural
     compare_recommendation: str
     compare_recommendation_same: str
     compare_recommendation_differs: str
@@ -150,8 +129,8 @@ class TrainingText(BaseModel):
     batch_result: str
     batch_ok: str
     batch_failed: str
-    batch_recommendations_count: str
-    batch_done: str
+    batch_recommendations_count: Plural
+    batch_done: Plural
     # report
     report_title: str
     report_basis: str
@@ -171,7 +150,7 @@ class TrainingText(BaseModel):
     report_most_common: str
     report_answered: str
     report_answers: str
-    report_answers_basis: str
+    report_answers_basis: Plural
     report_answer: str
     report_not_answered: str
     report_text_answered: str
@@ -381,7 +360,8 @@ def errors_in(problems: list[Problem]) -> int:
 # --- the words of the training commands ---------------------------------------------
 
 
-class TrainingWords(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TrainingWords:
     words: TrainingText
     untranslated: int  # how many are left in English
 
@@ -397,7 +377,7 @@ def training_words(pack: Path | None, language: str) -> TrainingWords:
             details=[str(problem) for problem in errors],
             hint=Text("fix_lines_named_above"),
         )
-    return TrainingWords(words, untranslated)
+    return TrainingWords(words=words, untranslated=untranslated)
 
 
 def check_training_text(pack: Path | None, language: str) -> tuple[TrainingText | None, list[Problem], int]:
@@ -430,34 +410,6 @@ def check_training_text(pack: Path | None, language: str) -> tuple[TrainingText 
             location = tuple(detail["loc"])
             at(location, ".".join(str(part) for part in location), friendly_message(detail))
         return None, problems, len(untranslated)
-    english = base.document.data if isinstance(base.document.data, dict) else {}
-    for name, text in words.model_dump().items():
-        _check_placeholders(name, text, english.get(name) if (name,) in merged.translated else None, at)
-    return (None if errors_in(problems) else words), problems, len(untranslated)
-
-
-def _placeholders(text: str) -> set[str]:
-    """The {placeholders} of a text; ValueError if its braces are broken."""
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-
-
-def _check_placeholders(name: str, text: str, english: object, at: Callable[..., None]) -> None:
-    """Only the placeholders famsupport fills in, and (in a translation) every one the English text has."""
-    allowed = TRAINING_PLACEHOLDERS.get(name, frozenset())
-    try:
-        used = _placeholders(text)
-    except ValueError as error:
-        at((name,), name, f"{error} (write {{{{ and }}}} for literal braces)")
-        return
-    unknown = sorted(used - allowed)
-    if unknown:
-        can = ", ".join("{" + field + "}" for field in sorted(allowed)) or "none"
-        at((name,), name, f"unknown placeholder {', '.join('{' + field + '}' for field in unknown)} (this text can use: {can})")
-    if isinstance(english, str):
-        try:
-            missing = sorted((_placeholders(english) & allowed) - used)
-        except ValueError:
-            return
-        if missing:
-            shown = ", ".join("{" + field + "}" for field in missing)
-            at((name,), name, f"the translation leaves out {shown}: keep every placeholder of the English text")
+    for where, name, problem in words.problems():
+        at(where, name, problem)
+    return (None if errors_in(problems) else words.in_language(language, untranslated)), problems, len(untranslated)

@@ -23,29 +23,29 @@ _NO = {"no", "n", "false"}
 class AnswerProblem(ValueError):
     """Why a raw value is not a valid answer to a question."""
 
-    def __init__(self, message: str | Text, allowed: str | None = None) -> None:
+    def __init__(self, message: str | Text, allowed: str | Text | None = None) -> None:
         super().__init__(message)
-        self._message = message
+        self.text = message  # as given: a message key and values, or words from elsewhere
         self.allowed = allowed
 
     @property
     def message(self) -> str:
-        return str(self._message)
+        return str(self.text)
 
 
-def allowed_text(question: Question) -> str:
-    """The allowed values in words, for error messages and answers templates."""
+def allowed_text(question: Question) -> Text:
+    """The allowed values, for error messages and answers templates (words when shown)."""
     extra = special_values(question)
-    or_special = str(Text("allowed_or_one_of", values=", ".join(extra))) if extra else ""
+    special = Text("allowed_or_one_of", values=", ".join(extra)) if extra else ""
     if question.type in ("single", "yesno"):
-        return str(Text("allowed_one_of", values=", ".join(choice_values(question))))
+        return Text("allowed_one_of", values=", ".join(choice_values(question)))
     if question.type == "multiple":
-        return str(Text("allowed_list_of", values=", ".join(option.value for option in question.options or []))) + or_special
+        return Text("allowed_list_of", values=", ".join(option.value for option in question.options or []), special=special)
     if question.type in ("number", "scale"):
         low = Text("allowed_any") if question.min is None else question.min
         high = Text("allowed_any") if question.max is None else question.max
-        return str(Text("allowed_number", low=low, high=high)) + or_special
-    return str(Text("allowed_text", max=question.max_length))
+        return Text("allowed_number", low=low, high=high, special=special)
+    return Text("allowed_text", max=question.max_length)
 
 
 def coerce(question: Question, raw: Any) -> AnswerValue | None:

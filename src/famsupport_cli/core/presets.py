@@ -20,14 +20,14 @@ class AnswerIssue:
     """One thing wrong with an answers file, said for people."""
 
     question_id: str
-    message: str
-    allowed: str | None = None
+    message: str | Text
+    allowed: str | Text | None = None
     line: int | None = None
 
-    def describe(self, file: str) -> str:
+    def describe(self, file: str) -> Text:
         where = f"{file}:{self.line}" if self.line else file
-        allowed = str(Text("issue_allowed", allowed=self.allowed)) if self.allowed else ""
-        return str(Text("issue_line", where=where, question=self.question_id, problem=self.message, allowed=allowed))
+        allowed = Text("issue_allowed", allowed=self.allowed) if self.allowed else ""
+        return Text("issue_line", where=where, question=self.question_id, problem=self.message, allowed=allowed)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -59,7 +59,7 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for key, value in pairs:
         if key in data:
-            raise ValueError(str(Text("json_key_twice", key=key)))
+            raise ValueError(Text("json_key_twice", key=key))  # str(error) says it in the language of the moment
         data[key] = value
     return data
 
@@ -90,8 +90,8 @@ def read_presets(data: object, name: str, checklist: Checklist, document: yamlfi
             presets.lines[str(key)] = line
         if question is None:
             close = [qid for qid in questions if str(key).lower().replace("-", "_") == qid or qid.startswith(str(key)[:6])]
-            suggestion = str(Text("did_you_mean", question=close[0])) if close else ""
-            problem = str(Text("no_such_question", checklist=checklist.id, suggestion=suggestion))
+            suggestion = Text("did_you_mean", question=close[0]) if close else ""
+            problem = Text("no_such_question", checklist=checklist.id, suggestion=suggestion)
             presets.issues.append(AnswerIssue(question_id=str(key), message=problem, line=line))
             continue
         if raw is None:
@@ -99,12 +99,12 @@ def read_presets(data: object, name: str, checklist: Checklist, document: yamlfi
         try:
             value = coerce(question, raw)
         except AnswerProblem as problem:
-            presets.issues.append(AnswerIssue(question_id=question.id, message=problem.message, allowed=problem.allowed, line=line))
+            presets.issues.append(AnswerIssue(question_id=question.id, message=problem.text, allowed=problem.allowed, line=line))
             continue
         if value is not None:
             presets.answers[question.id] = value
         elif question.required:
             presets.issues.append(
-                AnswerIssue(question_id=question.id, message=str(Text("answer_empty")), allowed=allowed_text(question), line=line)
+                AnswerIssue(question_id=question.id, message=Text("answer_empty"), allowed=allowed_text(question), line=line)
             )
     return presets

@@ -46,7 +46,7 @@ class Entry:
     overridden: bool = False
     findings: dict[str, list[str]] | None = None
     answers: dict[str, AnswerValue] | None = None
-    notes: tuple[str, ...] = ()
+    notes: tuple[str | Text, ...] = ()
 
 
 @dataclass
@@ -94,7 +94,7 @@ def _summary_entry(bundle: Bundle, name: str, stem: str, data: Any, *, from_json
     if not isinstance(findings, Mapping) and from_json:
         findings = {fl.id: [i.get("id") for i in data.get(fl.id, []) if isinstance(i, Mapping)] for fl in checklist.lists}
     answers: dict[str, AnswerValue] | None = None
-    notes: tuple[str, ...] = ()
+    notes: tuple[str | Text, ...] = ()
     if from_json and isinstance(data.get("answers"), Mapping):
         read = _answers_entry(name, stem, read_presets(data["answers"], name, checklist), checklist, "summary")
         answers, notes = read.answers, read.notes

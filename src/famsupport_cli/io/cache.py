@@ -80,9 +80,10 @@ def _file_name(kind: str, pack: Path | None, language: str) -> str:
 
 def cached_bundle(pack: Path | None, language: str, build: Callable[[], Bundle]) -> Bundle:
     """The bundle from the cache if it is current; otherwise built, and kept for next time."""
+    from famsupport_cli import messages
     from famsupport_cli.content import bundle, models, ui
 
-    return cached("content", pack, language, build, Bundle, (bundle, models, ui))
+    return cached("content", pack, language, build, Bundle, (bundle, models, ui, messages))
 
 
 def cached(kind: str, pack: Path | None, language: str, build: Callable[[], T], expected: type[T], modules: Sequence[ModuleType]) -> T:
@@ -192,11 +193,7 @@ def _interface_texts(texts: dict[str, str]) -> Any:
 
     from famsupport_cli.content import ui
 
-    texts_class: Any = ui.UiText
-    if issubclass(texts_class, BaseModel):  # UiText as one pydantic model
-        return texts_class.model_validate(texts)
-    checker = cast(Any, ui).ui_text_model()  # UiText as a plain class, checked by a model built from its names
-    return texts_class(**checker.model_validate(texts).model_dump())
+    return ui.UiText.model_validate(texts)
 
 
 def _store(folder: Path, path: Path, data: bytes) -> None:
