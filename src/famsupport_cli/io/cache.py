@@ -128,10 +128,11 @@ def _codec(expected: type[Any]) -> tuple[Dump, Load]:
 
 @functools.cache  # building the validators is the costly part: once a run
 def _bundle_data() -> type[Any]:
-    """The bundle as pydantic sees it: its models as they are, the interface texts as names and texts."""
+    """The bundle as pydantic sees it: its models as they are."""
     from pydantic import BaseModel, ConfigDict
 
     from famsupport_cli.content.models import Checklist, RecommendationsFile, Source
+    from famsupport_cli.content.ui import UiText
 
     class ProblemData(BaseModel):
         model_config = ConfigDict(extra="forbid")
@@ -148,7 +149,7 @@ def _bundle_data() -> type[Any]:
         sources: dict[str, Source]
         checklists: dict[str, Checklist]
         recommendations: RecommendationsFile
-        ui: dict[str, str]
+        ui: UiText
         warnings: list[ProblemData]
         language: str
 
@@ -156,16 +157,13 @@ def _bundle_data() -> type[Any]:
 
 
 def _dump_bundle(value: Bundle) -> bytes:
-    from pydantic import BaseModel
-
-    ui = value.ui.model_dump() if isinstance(value.ui, BaseModel) else dict(vars(value.ui))
     problem_fields = ("file", "line", "column", "item", "message", "severity")
     data = _bundle_data()(
         root=value.root,
         sources=value.sources,
         checklists=value.checklists,
         recommendations=value.recommendations,
-        ui=ui,
+        ui=value.ui,
         warnings=[{name: getattr(problem, name) for name in problem_fields} for problem in value.warnings],
         language=value.language,
     )
@@ -181,19 +179,10 @@ def _load_bundle(raw: bytes) -> Bundle:
         sources=data.sources,
         checklists=data.checklists,
         recommendations=data.recommendations,
-        ui=_interface_texts(data.ui),
+        ui=data.ui,
         warnings=tuple(Problem(**problem.model_dump()) for problem in data.warnings),
         language=data.language,
     )
-
-
-def _interface_texts(texts: dict[str, str]) -> Any:
-    """The interface texts, validated as ui.yaml is (every name, no other, placeholders that fit)."""
-    from pydantic import BaseModel
-
-    from famsupport_cli.content import ui
-
-    return ui.UiText.model_validate(texts)
 
 
 def _store(folder: Path, path: Path, data: bytes) -> None:
