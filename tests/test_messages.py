@@ -17,7 +17,7 @@ import yaml
 
 from conftest import RunCli, WriteAnswers
 from famsupport_cli import messages
-from famsupport_cli.content.loader import load_bundle
+from famsupport_cli.checks.content import load_bundle
 from famsupport_cli.content.location import shipped_content_dir
 from famsupport_cli.content.messages_file import check_messages
 from helpers import load_golden
