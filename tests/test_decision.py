@@ -8,11 +8,12 @@ so questions hidden by a condition drop out and defaults fill in, exactly as for
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from famsupport_cli.content.loader import Bundle
+from famsupport_cli.content.loader import Bundle, check_content
 from famsupport_cli.content.models import Checklist
 from famsupport_cli.core.answers import coerce
 from famsupport_cli.core.conditions import AnswerValue, referenced_questions
@@ -407,3 +408,53 @@ def test_conditional_agreements(rule_id: str, changes: dict[str, Any], bundle: B
     assert rule_id in finding_ids(result, "agreements")
     finding = next(f for f in result.findings["agreements"] if f.rule_id == rule_id)
     assert set(changes) & {a.question_id for a in finding.answers}
+
+
+# --- a red flag that names its own outcome ----------------------------------------------------
+
+
+def _tiny_decision(bundle: Bundle) -> Checklist:
+    """Two yes/no questions, a plain red flag on each and a flag with its own outcome on both."""
+    question = {"type": "yesno", "sources": ["famsupport-synthesis"]}
+    questions = [{"id": "a", "prompt": "a?", **question}, {"id": "b", "prompt": "b?", **question}]
+    return Checklist.model_validate({
+        "id": "tiny",
+        "version": "1",
+        "title": "t",
+        "intro": "i",
+        "sections": [{"id": "s", "title": "s", "questions": questions}],
+        "decision": {
+            "outcomes": [{"value": v, "label": v, "summary": v} for v in ("in-person", "hybrid", "digital")],
+            "red_flag_outcome": "in-person",
+            "all_hold_outcome": "digital",
+            "mixed_outcome": "hybrid",
+            "sources": ["famsupport-synthesis"],
+            "red_flags": [
+                {"id": "plain", "when": {"question": "a", "equals": "yes"}, "reason": "r", "sources": ["famsupport-synthesis"]},
+                {
+                    "id": "specific",
+                    "when": {"all": [{"question": "a", "equals": "yes"}, {"question": "b", "equals": "yes"}]},
+                    "outcome": "digital",
+                    "reason": "r",
+                    "sources": ["famsupport-synthesis"],
+                },
+            ],
+        },
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize(("b", "expected"), [("no", "in-person"), ("yes", "digital")])
+def test_a_red_flag_with_its_own_outcome_wins_over_plain_ones(b: str, expected: str, bundle: Bundle) -> None:
+    checklist = _tiny_decision(bundle)
+    result = evaluate(bundle, checklist, {"a": "yes", "b": b})
+    assert result.verdict is not None
+    assert result.verdict.recommended == expected
+    assert "plain" in reasons_of(result, "red-flag"), "the plain flag is still reported"
+
+
+def test_a_red_flag_outcome_must_be_an_outcome(tmp_path: Path) -> None:
+    folder = tmp_path / "pack" / "checklists"
+    folder.mkdir(parents=True)
+    (folder / "decide.yaml").write_text("decision:\n  red_flags:\n    - id: acute_crisis\n      outcome: elsewhere\n")
+    _, problems = check_content(tmp_path / "pack")
+    assert any("elsewhere" in problem.message and problem.severity == "error" for problem in problems)
