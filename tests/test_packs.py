@@ -132,3 +132,16 @@ def test_the_shipped_cases_answer_every_shipped_question() -> None:
     from famsupport_cli.content.vignettes import check_training_content
 
     assert [p for p in check_training_content(load_bundle()) if "not answered" in p.message] == []
+
+
+def test_a_pack_names_its_own_safeguarding_lead(pack: Path, run: RunCli, write_answers: WriteAnswers) -> None:
+    decide = pack / "checklists" / "decide.yaml"
+    lead = "Call our duty safeguarding lead on the internal line 4242 today, and record the call."
+    decide.write_text(decide.read_text() + f'\n  - id: escalate_safeguarding\n    text: "{lead}"\n')
+    path = write_answers({**load_golden("decide-digital.yaml"), "harm_to_others": "concrete"})
+    shipped = json.loads(run("decide", "--answers", path, "--no-input", "-o", "-", "-f", "json").stdout)
+    packed = json.loads(run("decide", "--answers", path, "--no-input", "-o", "-", "-f", "json", "--content", pack).stdout)
+    assert [item["id"] for item in packed["safeguarding"]] == ["escalate_safeguarding"]
+    assert packed["safeguarding"][0]["text"] == lead
+    assert shipped["safeguarding"][0]["text"] != lead
+    assert packed["safeguarding"][0]["title"] == shipped["safeguarding"][0]["title"], "only the text changes"
