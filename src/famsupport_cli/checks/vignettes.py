@@ -119,14 +119,19 @@ def _load_vignette(path: Path, label: str, bundle: Bundle, checked: _Checked, ro
 
 
 def _prefixed(at: Locator, prefix: YamlPath) -> Locator:
-    def inner(where: YamlPath, item: str, message: str) -> None:
-        at((*prefix, *where), item, message)
+    def inner(where: YamlPath, item: str, message: str, severity: str = "error") -> None:
+        at((*prefix, *where), item, message, severity)
 
     return inner
 
 
 def _check_reference(bundle: Bundle, checklist: Checklist, given: ChecklistReference, label: str, at: Locator) -> Reference | None:
-    """Read the answers as an answers file would be read, walk them without prompting, check the result."""
+    """Read the answers as an answers file would be read, walk them without prompting, check the result.
+
+    A question the reference does not answer (say, one a pack adds) is left unanswered, as if
+    skipped: the case stays usable as long as the stated result still follows, and a warning names
+    the question so that `content validate` lists it.
+    """
     before = checklist.id
     presets = read_presets(given.answers, label, checklist)
     for issue in presets.issues:
@@ -137,8 +142,7 @@ def _check_reference(bundle: Bundle, checklist: Checklist, given: ChecklistRefer
     outcome = walk(checklist, presets.answers, NoInputAsker(), lambda answers: evaluate(bundle, checklist, answers))
     failed = False
     for question in outcome.missing:
-        at(("answers",), f"{before}.{question.id}", f'no answer given ("{question.prompt}")')
-        failed = True
+        at(("answers",), f"{before}.{question.id}", f'not answered in this case ("{question.prompt}"); it is left unanswered', "warning")
     for question_id in presets.answers:
         if question_id not in outcome.answers:
             at(("answers", question_id), f"{before}.{question_id}", "this question does not apply with the other answers; leave it out")

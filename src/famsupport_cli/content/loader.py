@@ -389,6 +389,8 @@ def _check_decision(
     for index, flag in enumerate(decision.red_flags):
         _check_sources(reader, file, ("decision", "red_flags", index), flag.id, flag.sources, source_ids)
         check_condition(flag.when, ("decision", "red_flags", index, "when"), flag.id)
+        if flag.outcome is not None and flag.outcome not in outcome_ids:
+            reader.at(file, ("decision", "red_flags", index, "outcome"), flag.id, f"'{flag.outcome}' is not one of the outcomes")
     for index, criterion in enumerate(decision.criteria):
         path = ("decision", "criteria", index)
         _check_sources(reader, file, path, criterion.id, criterion.sources, source_ids)

@@ -201,6 +201,10 @@ class RedFlag(Sourced):
     id: Identifier
     when: Condition
     reason: str
+    # The outcome this flag leads to; without one, the decision's `red_flag_outcome`. A flag
+    # that names its own outcome is the more specific one and wins over those that do not
+    # (e.g. an acute worry when meeting in person is not possible: contact now, online).
+    outcome: Identifier | None = None
 
 
 class Criterion(Sourced):

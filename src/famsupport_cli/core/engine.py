@@ -181,8 +181,10 @@ def _verdict(checklist: Checklist, decision: Decision, answers: Answers) -> Verd
                 sources=tuple(criterion.sources),
             )
         )
-    if any(reason.kind == "red-flag" for reason in reasons):
-        recommended = decision.red_flag_outcome
+    fired = [flag for flag in decision.red_flags if any(r.kind == "red-flag" and r.id == flag.id for r in reasons)]
+    if fired:
+        specific = [flag.outcome for flag in fired if flag.outcome is not None]
+        recommended = specific[0] if specific else decision.red_flag_outcome
     else:
         recommended = decision.all_hold_outcome if all_hold else decision.mixed_outcome
     # Red flags first, then what is missing or open, then what is in place.
