@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from famsupport_cli.content.loader import Bundle, check_content
+from famsupport_cli.checks.content import check_content
+from famsupport_cli.content.loader import Bundle
 from famsupport_cli.content.models import Checklist
 from famsupport_cli.core.answers import coerce
 from famsupport_cli.core.conditions import AnswerValue, referenced_questions
