@@ -49,7 +49,7 @@ def show_markdown(text: str, output_format: BrowseFormat) -> None:
 
 @app.command()
 def recommendations(
-    level: Annotated[str | None, typer.Option("--level", "-l", help="personal, organisational or macro.")] = None,
+    level: Annotated[str | None, typer.Option("--level", "-l", metavar="LEVEL", help="personal, organisational or macro.")] = None,
     output_format: Annotated[BrowseFormat, typer.Option("--format", "-f", help="terminal, markdown or json.")] = BrowseFormat.terminal,
     content: ContentOption = None,
     lang: LangOption = None,

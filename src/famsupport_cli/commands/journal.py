@@ -28,7 +28,11 @@ if TYPE_CHECKING:
 FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="text (a table) or json.")]
 DateOption = Annotated[
     str | None,
-    typer.Option("--date", help="Take this as now (ISO 8601), e.g. to look back from a given day. Default: now, or SOURCE_DATE_EPOCH."),
+    typer.Option(
+        "--date",
+        metavar="DATE",
+        help="Take this as now (ISO 8601), e.g. to look back from a given day. Default: now, or SOURCE_DATE_EPOCH.",
+    ),
 ]
 
 config_app = typer.Typer(
@@ -124,8 +128,10 @@ def _note_loose_permissions(bundle: Bundle) -> None:
 
 @app.command()
 def history(
-    since: Annotated[str | None, typer.Option("--since", help="Only summaries from this date (or moment) on, e.g. 2026-11-01.")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", "-k", help="Only this checklist: decide or reflect.")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="DATE", help="Only summaries from this date (or moment) on, e.g. 2026-11-01.")
+    ] = None,
+    kind: Annotated[str | None, typer.Option("--kind", "-k", metavar="CHECKLIST", help="Only this checklist: decide or reflect.")] = None,
     output_format: FormatOption = ListFormat.text,
     content: ContentOption = None,
     lang: LangOption = None,
@@ -279,7 +285,9 @@ def _agreements_table(bundle: Bundle, agreements: list[dict[str, Any]]) -> Any:
 
 @app.command("wellbeing")
 def wellbeing_command(
-    days: Annotated[int, typer.Option("--days", "-d", min=1, max=366, help="How many days to look back, today included.")] = 7,
+    days: Annotated[
+        int, typer.Option("--days", "-d", metavar="DAYS", min=1, max=366, help="How many days to look back, today included.")
+    ] = 7,
     output_format: FormatOption = ListFormat.text,
     date: DateOption = None,
     content: ContentOption = None,

@@ -44,13 +44,17 @@ class ShowFormat(StrEnum):
 AnswersOption = Annotated[
     Path | None,
     typer.Option(
-        "--answers", "-a", help="YAML or JSON file of answers (question id: value). On a terminal only the missing questions are asked."
+        "--answers",
+        "-a",
+        metavar="FILE",
+        help="YAML or JSON file of answers (question id: value). On a terminal only the missing questions are asked.",
     ),
 ]
 NoInputOption = Annotated[bool, typer.Option("--no-input", help="Never prompt: report every missing or invalid answer and exit 2.")]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace output files that exist.")]
 DateOption = Annotated[
-    str | None, typer.Option("--date", help="Date to record (ISO 8601), for reproducible output. Default: now, or SOURCE_DATE_EPOCH.")
+    str | None,
+    typer.Option("--date", metavar="DATE", help="Date to record (ISO 8601), for reproducible output. Default: now, or SOURCE_DATE_EPOCH."),
 ]
 
 
@@ -125,11 +129,12 @@ def training_show(
 @training_app.command("run")
 def training_run(
     case: Annotated[str, typer.Argument(help="The case id (see `famsupport training list`).")],
-    checklist: Annotated[str, typer.Option("--checklist", "-c", help="decide or reflect.")] = "decide",
+    checklist: Annotated[str, typer.Option("--checklist", "-c", metavar="CHECKLIST", help="decide or reflect.")] = "decide",
     answers: AnswersOption = None,
     no_input: NoInputOption = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Also write your summary to this file. Default: no summary is written.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Also write your summary to this file. Default: no summary is written."),
     ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="markdown or json: the comparison, and the summary if --output.")
@@ -336,7 +341,7 @@ def _batch_one(job: _Batch, path: Path, taken: dict[str, Path]) -> str:
 def batch(
     checklist: Annotated[str, typer.Argument(help="decide or reflect (or a checklist from your content pack).")],
     paths: Annotated[list[Path], typer.Argument(help="Answers files (YAML or JSON), or folders of them.")],
-    output_dir: Annotated[Path, typer.Option("--output-dir", "-d", help="Where to write one summary per answers file.")],
+    output_dir: Annotated[Path, typer.Option("--output-dir", "-d", metavar="DIR", help="Where to write one summary per answers file.")],
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="markdown or json.")] = OutputFormat.markdown,
     force: ForceOption = False,
     content: ContentOption = None,
@@ -415,7 +420,8 @@ class ReportFormat(StrEnum):
 def report(
     paths: Annotated[list[Path], typer.Argument(help="Summaries (Markdown or JSON) and answers files of a group, or folders of them.")],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file (Markdown, or JSON with --format json).")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file (Markdown, or JSON with --format json)."),
     ] = None,
     output_format: Annotated[
         ReportFormat | None, typer.Option("--format", "-f", help="markdown or json. Default: a terminal view on a terminal, else markdown.")
@@ -423,7 +429,9 @@ def report(
     force: ForceOption = False,
     content: ContentOption = None,
     lang: LangOption = None,
-    date: Annotated[str | None, typer.Option("--date", help="A date to print on the report (ISO 8601). Default: none.")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", metavar="DATE", help="A date to print on the report (ISO 8601). Default: none.")
+    ] = None,
 ) -> None:
     """The debrief report of a group: recommendations, the spread of answers, and where the group disagreed.
 
