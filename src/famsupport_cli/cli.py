@@ -23,7 +23,13 @@ try:  # Ctrl-C while Python is still importing the app (before main's handlers e
     from famsupport_cli.errors import ExitCode, FamsupportError, invalid_input
     from famsupport_cli.io import display
     from famsupport_cli.messages import Text
-except KeyboardInterrupt:
+except BaseException as stopped:
+    # Python 3.11 wraps an interrupt inside a class body's __set_name__ in a RuntimeError: look along the chain.
+    cause: BaseException | None = stopped
+    while cause is not None and not isinstance(cause, KeyboardInterrupt):
+        cause = cause.__cause__
+    if cause is None:
+        raise
     sys.stderr.write("\n")
     raise SystemExit(130) from None
 
