@@ -67,7 +67,7 @@ def test_ctrl_c_at_random_moments_of_start_up_exits_130_without_a_traceback(tmp_
         if child.poll() is None:
             child.send_signal(signal.SIGINT)
         stdout, stderr = child.communicate(timeout=60)
-        if "Traceback" in stderr and "famsupport_cli" not in stderr:
+        if "Traceback" in stderr and "/famsupport_cli/" not in stderr:  # no frame in famsupport's own files
             outcomes.append(-1)  # still in the interpreter's start or the wrapper's `import re`
             continue
         assert "Traceback" not in stderr, stderr
