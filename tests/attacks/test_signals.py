@@ -29,7 +29,17 @@ def _environment(tmp_path: Path) -> dict[str, str]:
 
 
 def _scripted_decide() -> list[str]:
-    return [str(FAMSUPPORT), "decide", "--no-input", "--answers", str(GOLDEN_DIR / "decide-digital.yaml"), "--output", "-", "--date", "2026-11-21"]
+    return [
+        str(FAMSUPPORT),
+        "decide",
+        "--no-input",
+        "--answers",
+        str(GOLDEN_DIR / "decide-digital.yaml"),
+        "--output",
+        "-",
+        "--date",
+        "2026-11-21",
+    ]
 
 
 def _interpreter_start(environment: dict[str, str]) -> float:
