@@ -112,3 +112,23 @@ def test_bash_completion_completes_a_command(tmp_path: Path) -> None:
     done = _run([], tmp_path, _FAMSUPPORT_COMPLETE="complete_bash", COMP_WORDS="famsupport dec", COMP_CWORD="1")
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["decide"]
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_install_completion_writes_the_script_into_the_home_folder(tmp_path: Path, shells: Path, shell: str) -> None:
+    home = tmp_path / "user"
+    home.mkdir()
+    environment = {**os.environ, "PATH": f"{FAMSUPPORT.parent}{os.pathsep}{os.environ['PATH']}", "HOME": str(home)}
+    environment["FAMSUPPORT_HOME"] = str(tmp_path / "famsupport")
+    done = subprocess.run(
+        [str(shells / shell), "-c", "famsupport --install-completion; true"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=50,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"{shell} completion installed" in done.stdout
+    scripts = [path for path in home.rglob("*") if path.is_file() and "_FAMSUPPORT_COMPLETE" in path.read_text(encoding="utf-8")]
+    assert scripts, f"no completion script under {home}: {sorted(home.rglob('*'))}"
