@@ -105,7 +105,11 @@ def test_sigterm_and_sighup_stop_a_batch_like_ctrl_c(tmp_path: Path, stop: signa
     argv = [str(FAMSUPPORT), "batch", "decide", str(answers), "--output-dir", str(output)]
     child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_environment(tmp_path))
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and child.poll() is None and not (output.is_dir() and any(output.iterdir())):
+
+    def summaries() -> list[str]:  # the summaries written so far (a temporary file is hidden: .NAME.tmp)
+        return [path.name for path in output.iterdir() if not path.name.startswith(".")] if output.is_dir() else []
+
+    while time.monotonic() < deadline and child.poll() is None and not summaries():
         time.sleep(0.005)
     assert child.poll() is None, "the batch ended before it could be stopped"
     child.send_signal(stop)
