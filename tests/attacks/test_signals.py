@@ -65,10 +65,13 @@ def test_ctrl_c_at_random_moments_of_start_up_exits_130_without_a_traceback(tmp_
     """
     environment = _environment(tmp_path)
     interpreter = _interpreter_start(environment)
-    started = time.perf_counter()
-    whole = subprocess.run(_scripted_decide(), capture_output=True, text=True, env=environment, timeout=60, check=False)
-    duration = time.perf_counter() - started
-    assert whole.returncode == 0, whole.stderr
+    durations = []
+    for _ in range(3):  # the first run also checks and caches the content: the later ones are the start-ups measured
+        started = time.perf_counter()
+        whole = subprocess.run(_scripted_decide(), capture_output=True, text=True, env=environment, timeout=60, check=False)
+        durations.append(time.perf_counter() - started)
+        assert whole.returncode == 0, whole.stderr
+    duration = min(durations[1:])
     randomness = random.Random(12)  # the same moments on every run of the suite
     outcomes: list[int] = []
     for _ in range(STARTUP_RUNS):
