@@ -51,7 +51,9 @@ import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
@@ -119,8 +121,8 @@ def bare_app_source() -> str:
 
     Generated from famsupport's own Click tree, so that it keeps up with the commands. Its
     commands with an --answers option read that file with PyYAML and validate it with pydantic.
+    Click's classes are known by name: Typer 0.26 and later carry their own copy of Click.
     """
-    import click
     import typer.main
 
     from famsupport_cli.cli import app
@@ -129,9 +131,9 @@ def bare_app_source() -> str:
     lines = [_BARE_HEADER.format(help=root.help or "")]
     counter = iter(range(1000))
 
-    def emit(group: click.Group, owner: str) -> None:
+    def emit(group: Any, owner: str) -> None:
         for name, command in group.commands.items():
-            if isinstance(command, click.Group):
+            if hasattr(command, "commands"):
                 sub = f"group_{next(counter)}"
                 lines.append(f"{sub} = typer.Typer(no_args_is_help=True, help={command.help or ''!r})")
                 lines.append(f"{owner}.add_typer({sub}, name={name!r})")
@@ -139,37 +141,50 @@ def bare_app_source() -> str:
                 continue
             function = f"command_{next(counter)}"
             params = [param for param in command.params if param.name]
-            ordered = [param for param in params if isinstance(param, click.Argument) and param.required]
+            ordered = [param for param in params if param.param_type_name == "argument" and param.required]
             ordered += [param for param in params if param not in ordered]
             lines.append(f"@{owner}.command({name!r}, help={command.help or ''!r})")
             lines.append(f"def {function}(" + ", ".join(_bare_parameter(param) for param in ordered) + ") -> None:")
             lines.append("    _answers(answers)" if any(param.name == "answers" for param in params) else "    pass")
             lines.append("")
 
-    emit(root, "app") if isinstance(root, click.Group) else None
+    emit(root, "app")
+    lines[1:1] = _CHOICES
     lines += ["", 'if __name__ == "__main__":', "    app()", ""]
     return "\n".join(lines)
 
 
-def _bare_parameter(param: object) -> str:
-    import click
+def _is(thing: object, class_name: str) -> bool:
+    return any(kind.__name__ == class_name for kind in type(thing).__mro__)
 
-    assert isinstance(param, click.Parameter)
-    kind = "Path" if isinstance(param.type, click.Path) else "int" if isinstance(param.type, click.types.IntParamType) else "str"
-    extra = ""
-    if isinstance(param.type, click.Choice):
-        extra = f", click_type=click.Choice({list(map(str, param.type.choices))!r})"
-    if isinstance(param, click.Option) and param.is_flag:
-        return f"{param.name}: Annotated[bool, typer.Option({', '.join(map(repr, param.opts))}, help={param.help!r})] = False"
+
+def _bare_parameter(param: Any) -> str:
+    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)  # Typer 0.26+: the Python type
+    choices: list[str] = []
+    if annotation is not None:
+        kind = "Path" if annotation is Path else "int" if annotation is int else "str"
+        choices = [str(member.value) for member in annotation] if isinstance(annotation, type) and issubclass(annotation, Enum) else []
+    else:  # earlier Typer: Click's parameter types
+        kind = "Path" if _is(param.type, "Path") else "int" if _is(param.type, "IntParamType") else "str"
+        choices = [str(choice) for choice in param.type.choices] if _is(param.type, "Choice") else []
+    if choices:  # a choice becomes an Enum, as in famsupport
+        kind = f"_choice_{param.name}"
+        if not any(line.startswith(f"{kind} = ") for line in _CHOICES):
+            _CHOICES.append(f"{kind} = Enum({param.name!r}, {[(choice, choice) for choice in choices]!r}, type=str)\n")
+    names = ", ".join(repr(name) for name in param.opts if name.startswith("-"))  # Typer 0.29 lists the Python name too
+    if param.param_type_name == "option" and param.is_flag:
+        return f"{param.name}: Annotated[bool, typer.Option({names}, help={param.help!r})] = False"
     many = param.multiple or param.nargs == -1
     annotation = f"list[{kind}]" if many else kind
-    if isinstance(param, click.Argument):
-        declared = f"typer.Argument({extra.removeprefix(', ')})"
-        return f"{param.name}: Annotated[{annotation}, {declared}]" + ("" if param.required else " = None")
-    declared = f"typer.Option({', '.join(map(repr, param.opts))}, help={param.help!r}{extra})"
+    if param.param_type_name == "argument":
+        return f"{param.name}: Annotated[{annotation}, typer.Argument()]" + ("" if param.required else " = None")
+    declared = f"typer.Option({names}, help={param.help!r})"
     if param.required:
         return f"{param.name}: Annotated[{annotation}, {declared}]"
     return f"{param.name}: Annotated[{annotation} | None, {declared}] = None"
+
+
+_CHOICES: list[str] = []  # the Enum classes of the choices seen, written into the bare app before its commands
 
 
 def first_question_prompt() -> str:
@@ -221,10 +236,10 @@ def cases(cli: list[str], workspace: Workspace) -> list[Case]:
 _BARE_HEADER = '''"""A bare Typer app with famsupport's commands and options, generated by benchmarks/run.py."""
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 app = typer.Typer(name="famsupport", help={help!r}, no_args_is_help=True, add_completion=False,
@@ -239,7 +254,7 @@ def _answers(path: Path | None) -> None:
     from pydantic import TypeAdapter
 
     adapter = TypeAdapter(dict[str, int | str | list[str] | None])
-    answers = adapter.validate_python(yaml.safe_load(path.read_text(encoding="utf-8")))
+    answers = adapter.validate_python(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
     sys.stdout.write(json.dumps(answers, indent=2) + "\\n")
 
 '''
