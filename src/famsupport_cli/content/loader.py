@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from famsupport_cli import safefile
 from famsupport_cli.content import overlay, yamlfile
 from famsupport_cli.content.bundle import Bundle, Problem, available_languages, shipped_content_dir
 from famsupport_cli.content.facts import FACTS, SettingProblem, parse_setting
@@ -55,8 +56,11 @@ class Reader:
         path = root / relative
         label = f"{prefix}{relative}"
         try:
-            text = path.read_text(encoding="utf-8")
+            text = safefile.read_text(path, limit=yamlfile.MAX_BYTES, root=root)
         except FileNotFoundError:
+            return None
+        except safefile.RefusedFile as error:
+            self.problems.append(Problem(file=label, line=None, column=None, item="", message=error.reason))
             return None
         except (OSError, UnicodeDecodeError) as error:
             self.problems.append(Problem(file=label, line=None, column=None, item="", message=f"cannot be read: {error}"))
