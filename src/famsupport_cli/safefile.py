@@ -57,12 +57,16 @@ def read_bytes(path: Path, *, limit: int = DEFAULT_LIMIT, root: Path | None = No
         if error.errno == getattr(errno, "ELOOP", None):  # a link put in place after the path was resolved
             raise RefusedFile(path, Text("file_is_link")) from None
         raise
-    with os.fdopen(descriptor, "rb", buffering=0) as handle:
+    try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
             raise RefusedFile(path, _kind(status.st_mode))
         if status.st_size > limit:
             raise RefusedFile(path, Text("file_larger_than", limit=f"{limit:,}"))
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with os.fdopen(descriptor, "rb", buffering=0) as handle:
         return _bounded(handle, path, limit)
 
 
