@@ -7,7 +7,9 @@ half-working walk.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -42,6 +44,24 @@ ALL_TEXT_FILES = frozenset({"ui.yaml"})
 UNTRANSLATED_FILES = frozenset({"sources.yaml"})
 
 
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a file is parsed.
+
+    Parsing a large pack makes hundreds of thousands of objects that all stay alive; each collection
+    walks all of them again, so with collection on the time grew faster than the pack (a pack adding
+    2,000 questions took about six times as long as one adding 500, against three without it).
+    The parse makes no cycles to collect; collection resumes, as it was, straight after.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 @dataclass
 class Reader:
     """Reads each content file from every layer, merges them, and collects every problem."""
@@ -66,7 +86,8 @@ class Reader:
             self.problems.append(Problem(file=label, line=None, column=None, item="", message=f"cannot be read: {error}"))
             return None
         try:
-            document = yamlfile.parse(text, label)
+            with collection_paused():
+                document = yamlfile.parse(text, label)
         except yamlfile.YamlSyntaxError as error:
             self.problems.append(
                 Problem(file=label, line=error.line, column=error.column, item="", message=f"not valid YAML: {error.problem}")
