@@ -270,9 +270,12 @@ def resolve_date(given: str | None) -> datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return datetime.fromtimestamp(int(epoch), tz=UTC)
+            moment = datetime.fromtimestamp(int(epoch), tz=UTC)
         except (ValueError, OverflowError, OSError):
             raise invalid_input(Text("bad_source_date_epoch", value=epoch)) from None
+        if not wellbeing.within_reach(moment):
+            raise invalid_input(Text("bad_source_date_epoch", value=epoch))
+        return moment
     return datetime.now().astimezone().replace(microsecond=0)
 
 

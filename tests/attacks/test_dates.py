@@ -92,3 +92,11 @@ def test_within_reach_is_wide_enough_for_any_real_session() -> None:
     assert within_reach(datetime(2026, 11, 21, 9, 30))
     assert not within_reach(datetime(9999, 12, 31))
     assert not within_reach(datetime(1, 1, 1))
+
+
+@pytest.mark.parametrize("epoch", ["253402200000", "-62135596800"])
+def test_a_source_date_epoch_out_of_range_is_invalid_input(epoch: str, run: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    result = run("wellbeing")
+    assert result.exit_code == 2
+    assert "SOURCE_DATE_EPOCH" in result.stderr
