@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from famsupport_cli import safefile
 from famsupport_cli.content import overlay, yamlfile
 from famsupport_cli.content.bundle import Bundle, Problem, available_languages, shipped_content_dir
 from famsupport_cli.content.facts import FACTS, SettingProblem, parse_setting
@@ -32,6 +31,7 @@ from famsupport_cli.content.models import (
 from famsupport_cli.content.ui import UiText
 from famsupport_cli.errors import FamsupportError, invalid_input
 from famsupport_cli.messages import Text
+from famsupport_cli.safefile import RefusedFile, read_text
 
 # Bundle, Problem and shipped_content_dir live in content.bundle (a cached run needs only them);
 # they are re-exported here for code that loads content.
@@ -76,10 +76,10 @@ class Reader:
         path = root / relative
         label = f"{prefix}{relative}"
         try:
-            text = safefile.read_text(path, limit=yamlfile.MAX_BYTES, root=root)
+            text = read_text(path, limit=yamlfile.MAX_BYTES, root=root)
         except FileNotFoundError:
             return None
-        except safefile.RefusedFile as error:
+        except RefusedFile as error:
             self.problems.append(Problem(file=label, line=None, column=None, item="", message=error.reason))
             return None
         except (OSError, UnicodeDecodeError) as error:

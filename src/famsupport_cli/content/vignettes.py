@@ -30,7 +30,6 @@ from typing import Any, ClassVar
 
 from pydantic import Field, ValidationError
 
-from famsupport_cli import safefile
 from famsupport_cli.content import overlay, yamlfile
 from famsupport_cli.content.bundle import Bundle, Problem, shipped_content_dir
 from famsupport_cli.content.loader import friendly_message
@@ -38,6 +37,7 @@ from famsupport_cli.content.models import Identifier, Sourced, Strict
 from famsupport_cli.content.ui import Words
 from famsupport_cli.errors import FamsupportError, invalid_input
 from famsupport_cli.messages import Plural, Text
+from famsupport_cli.safefile import RefusedFile, read_text
 
 VIGNETTE_FOLDER = "vignettes"
 YamlPath = tuple[str | int, ...]
@@ -195,10 +195,10 @@ def _source(path: Path, label: str, problems: list[Problem], root: Path | None =
 
     `root` is the pack (or shipped content) the file belongs to: no link out of it is followed."""
     try:
-        text = safefile.read_text(path, limit=yamlfile.MAX_BYTES, root=root or path.parent)
+        text = read_text(path, limit=yamlfile.MAX_BYTES, root=root or path.parent)
     except FileNotFoundError:
         return None
-    except safefile.RefusedFile as error:
+    except RefusedFile as error:
         problems.append(Problem(file=label, line=None, column=None, item="", message=error.reason))
         return None
     except (OSError, UnicodeDecodeError) as error:
