@@ -154,12 +154,17 @@ def _say(text: str) -> None:
 # --- facts and wellbeing ---------------------------------------------------------------
 
 
+def note_uncounted(entry: journal.Entry) -> None:
+    """A summary in the journal that is not counted among the sessions prepared, and why."""
+    _say(str(Text("not_a_readable_summary", path=entry.path, problem=entry.problem or "?")))
+
+
 def _facts(checklist: Checklist, when: datetime, settings: Mapping[str, wellbeing.SettingValue]) -> dict[str, AnswerValue]:
     """The values of the facts the checklist declares: from the journal, the agreements and the run's time."""
     if not checklist.facts:
         return {}
     counted = any(fact.id == wellbeing.SESSIONS_PREPARED_TODAY for fact in checklist.facts)
-    prepared = journal.prepared_between(wellbeing.SESSION_KIND, when.date(), when.date()) if counted else []
+    prepared = journal.prepared_between(wellbeing.SESSION_KIND, when.date(), when.date(), on_uncounted=note_uncounted) if counted else []
     return wellbeing.compute_facts(checklist, when, settings, prepared)
 
 
@@ -259,13 +264,18 @@ def resolve_date(given: str | None) -> datetime:
             moment = datetime.fromisoformat(given)
         except ValueError:
             raise invalid_input(Text("not_a_date", given=given), hint=Text("not_a_date_hint")) from None
+        if not wellbeing.within_reach(moment):
+            raise invalid_input(Text("date_option_out_of_reach", given=given, first=wellbeing.EARLIEST_YEAR, last=wellbeing.LATEST_YEAR))
         return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return datetime.fromtimestamp(int(epoch), tz=UTC)
+            moment = datetime.fromtimestamp(int(epoch), tz=UTC)
         except (ValueError, OverflowError, OSError):
             raise invalid_input(Text("bad_source_date_epoch", value=epoch)) from None
+        if not wellbeing.within_reach(moment):
+            raise invalid_input(Text("bad_source_date_epoch", value=epoch))
+        return moment
     return datetime.now().astimezone().replace(microsecond=0)
 
 
@@ -273,12 +283,21 @@ def _terminal_asker(bundle: Bundle, *, plain: bool) -> Asker:
     return PlainAsker(bundle) if plain else TerminalAsker(bundle)
 
 
-def read_text_file(path: Path, what: str | Text) -> str:
-    """A file the user named, as text; `what` names it in messages (e.g. Text("what_answers_file"))."""
+def read_text_file(path: Path, what: str | Text, *, root: Path | None = None) -> str:
+    """A file the user named, as text; `what` names it in messages (e.g. Text("what_answers_file")).
+
+    `-` is standard input. Only a regular file is read, at most safefile's limit (see safefile.py);
+    with a `root` (the journal), no link out of it is followed."""
+    from famsupport_cli import safefile
+
     try:
+        if str(path) == "-":
+            return safefile.read_stdin_text()
         if path.is_dir():
             raise invalid_input(Text("path_is_folder_not_file", path=path, what=what))
-        return path.read_text(encoding="utf-8")
+        return safefile.read_text(path, root=root)
+    except safefile.RefusedFile as error:
+        raise invalid_input(Text("cannot_read_file", what=what, path=path, reason=error.reason)) from None
     except FileNotFoundError:
         raise invalid_input(Text("path_missing", what=what, path=path), hint=Text("check_the_path")) from None
     except UnicodeDecodeError:
