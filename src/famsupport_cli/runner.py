@@ -76,7 +76,7 @@ def run_checklist(options: RunOptions, bundle: Bundle) -> RunReport:
     resumed = _resume(checklist, presets, bundle, say) if options.resume else None
     if options.after is not None:
         _prefill_from_summary(options.after, checklist, presets)
-    asker = _asker(options, bundle, presets, notes)
+    asker = _asker(options, bundle, presets)
     for text in _heads_up(bundle, checklist, facts):
         say(text)
     keeper = _DraftKeeper(bundle, checklist, _resume_command(options), resumed) if options.interactive else None
@@ -87,9 +87,10 @@ def run_checklist(options: RunOptions, bundle: Bundle) -> RunReport:
         _fail_on_problems(options, checklist, presets, outcome.missing)
     for question_id in presets.answers:
         if question_id not in outcome.answers:
-            notes.append(bundle.ui.skipped_answer_note.format(question=question_id))
+            notes.append(bundle.ui.skipped_answer_note.format(question=checklist_prompt(bundle, checklist.id, question_id)))
     result = evaluate(bundle, checklist, outcome.answers, facts)
-    notes += _privacy_notes(bundle, checklist, result)
+    if not options.interactive:  # an interactive walk warned right after the answer and again on the review
+        notes += _privacy_notes(bundle, checklist, result)
     meta = summary.Meta(__version__, bundle.language, when.isoformat(), options.command)
     text = summary.to_json(result, meta) if options.output_format == "json" else summary.to_markdown(result, bundle, meta)
     saved_to = _write(text, bundle, options, target, f"{when.strftime('%Y-%m-%d-%H%M%S')}-{checklist.id}", notes)
@@ -100,13 +101,12 @@ def run_checklist(options: RunOptions, bundle: Bundle) -> RunReport:
     return RunReport(text, result, bundle, saved_to, notes)
 
 
-def _asker(options: RunOptions, bundle: Bundle, presets: Presets, notes: list[str]) -> Asker:
+def _asker(options: RunOptions, bundle: Bundle, presets: Presets) -> Asker:
     if not options.interactive:
         return NoInputAsker()
-    for issue in presets.issues:
-        notes.append(bundle.ui.invalid_preset_note.format(question=issue.question_id, problem=issue.message))
-    for text in notes:
-        _say(text)
+    for issue in presets.issues:  # said now, once: the walk asks these questions again
+        prompt = checklist_prompt(bundle, options.checklist_id, issue.question_id)
+        _say(bundle.ui.invalid_preset_note.format(question=prompt, problem=issue.message))
     return _terminal_asker(bundle, plain=options.plain)
 
 
@@ -353,9 +353,15 @@ def _fail_on_problems(options: RunOptions, checklist: Checklist, presets: Preset
         )
 
 
+def checklist_prompt(bundle: Bundle, checklist_id: str, question_id: str) -> str:
+    """A question named by its words, as the practitioner met it (its id if the checklist has no such question)."""
+    question = bundle.checklist(checklist_id).question_index.get(question_id)
+    return question.prompt if question is not None else question_id
+
+
 def _privacy_notes(bundle: Bundle, checklist: Checklist, result: Result) -> list[str]:
     return [
-        bundle.ui.privacy_warning.format(question=question.id)
+        bundle.ui.privacy_warning.format(question=question.prompt)
         for question in checklist.questions()
         if question.type == "text"
         and isinstance(result.answers.get(question.id), str)

@@ -217,8 +217,12 @@ def _ask_valid(asker: Asker, step: Step) -> AnswerValue | Back | Missing | None:
         raw = asker.ask(step)
         if isinstance(raw, Back | Missing):
             return raw
-        if raw is None and not step.question.required:
-            return None
+        if raw is None or raw in ("", []):
+            if not step.question.required:
+                return None
+            # Said in words: coerce would name the empty value ("None is not a whole number").
+            step = step._replace(problem=AnswerProblem(Text("answer_needed")))
+            continue
         try:
             value = coerce(step.question, raw)
         except AnswerProblem as problem:

@@ -52,8 +52,11 @@ def error(problem: FamsupportError) -> None:
     sys.stderr.write(printable("\n".join(lines)) + "\n")
 
 
-def note(text: str) -> None:
-    sys.stderr.write(text + "\n")
+def note(text: str, *, hanging: int = 0) -> None:
+    """A line (or lines) of text, wrapped between words to the terminal's width."""
+    from famsupport_cli.io.wrapping import fill
+
+    sys.stderr.write(fill(text, hanging=hanging) + "\n")
 
 
 def result(result: Result, bundle: Bundle) -> None:
