@@ -67,8 +67,8 @@ def choices(question: Question, bundle: Bundle, *, plain: bool = False) -> list[
 
 def _scale_label(question: Question, point: int, *, plain: bool) -> str:
     words = [label for label, end in ((question.min_label, question.min), (question.max_label, question.max)) if label and point == end]
-    if plain:
-        return " ".join(words) if words else str(point)
+    if plain:  # numbered by the point itself: "1. Very uneasy", "2.", ...
+        return " ".join(words)
     return "  ".join([str(point), *words])
 
 
@@ -237,7 +237,7 @@ class TerminalAsker(_Announcing):
     def _text(self, step: Step) -> Any:
         question = step.question
         text = "" if step.default is None else str(step.default)
-        hint = str(Text("walk_text_multiline_hint" if question.multiline else "walk_text_hint"))
+        hint = str(Text("walk_text_multiline_hint") if question.multiline else Text("walk_text_hint"))
         typed_what = self._allowed(question) if question.type in ("number", "scale") else ""
         optional = "" if question.required else self.bundle.ui.optional_instruction
         keeps = "" if step.default is None else str(Text("plain_enter_keeps", answer=text)).rstrip(".")
@@ -479,6 +479,13 @@ def plain_result(result: Result, bundle: Bundle) -> None:
             display.note(f"    {ui.because}{ui.colon}{finding.because}", hanging=2)
 
 
+def _numbered(question: Question, bundle: Bundle) -> list[tuple[int, Choice]]:
+    """The choices of a plain list with the number that picks each: a scale's points by their own number, then the rest."""
+    options = choices(question, bundle, plain=True)
+    first = question.min if question.type == "scale" and question.min is not None and question.min >= 0 else 1
+    return [(number, option) for number, option in enumerate(options, start=first)]
+
+
 class PlainAsker(_Announcing):
     """Numbered, line-by-line questions: no cursor movement, so screen readers follow."""
 
@@ -489,10 +496,10 @@ class PlainAsker(_Announcing):
         question = step.question
         self._announce(step)
         display.note(f"\n{question.prompt}")
-        options = choices(question, self.bundle, plain=True) if listed(question) or question.type == "multiple" else []
+        options = _numbered(question, self.bundle) if listed(question) or question.type == "multiple" else []
         marks = (str(Text("plain_default_mark")), str(Text("plain_current_mark")))
-        for number, option in enumerate(options, start=1):
-            display.note(f"  {number}. {option.label}{_mark(step, option.value, marks)}", hanging=5)
+        for number, option in options:
+            display.note(f"  {number}. {option.label}{_mark(step, option.value, marks)}".rstrip(), hanging=len(str(number)) + 2)
         for line in self._instructions(step, options):
             display.note(line)
         while True:
@@ -510,14 +517,15 @@ class PlainAsker(_Announcing):
                 continue
             return answer
 
-    def _instructions(self, step: Step, options: list[Choice]) -> list[str]:
+    def _instructions(self, step: Step, options: list[tuple[int, Choice]]) -> list[str]:
         question = step.question
         if question.type == "multiple":
-            lines = [self.bundle.ui.plain_choose_many, str(Text("plain_type_answer"))]
+            lines = [self.bundle.ui.plain_choose_many, str(Text("plain_go_back"))]
         elif options:
             lines = [str(Text("plain_type_number"))]
         else:
-            lines = ([self._allowed(question)] if question.type != "text" else []) + [str(Text("plain_type_answer"))]
+            expected = [str(Text("plain_expected", allowed=self._allowed(question)))] if question.type != "text" else []
+            lines = [*expected, str(Text("plain_type_answer"))]
         if question.help:
             lines.append(str(Text("plain_help_offer")))
         if step.default is not None:
@@ -531,7 +539,7 @@ class PlainAsker(_Announcing):
         display.note(str(Text("plain_privacy_choice")))
         return self._read().lower() == "e"
 
-    def _interpret(self, question: Question, line: str, options: list[Choice]) -> Any:
+    def _interpret(self, question: Question, line: str, options: list[tuple[int, Choice]]) -> Any:
         """Numbers pick options, a special answer may be typed in words; anything else goes to the walk as typed."""
         if question.type == "multiple":
             picked = [self._by_number(part, options) for part in line.replace(",", " ").split()]
@@ -544,10 +552,9 @@ class PlainAsker(_Announcing):
         return self._typed(question, line)
 
     @staticmethod
-    def _by_number(text: str, options: list[Choice]) -> AnswerValue | None:
-        if text.isdigit() and 1 <= int(text) <= len(options):
-            return options[int(text) - 1].value
-        return None
+    def _by_number(text: str, options: list[tuple[int, Choice]]) -> AnswerValue | None:
+        wanted = int(text) if text.isdigit() else None
+        return next((option.value for number, option in options if number == wanted), None)
 
     def _read(self) -> str:
         try:
@@ -566,7 +573,9 @@ class PlainAsker(_Announcing):
         shown = [q for q in result.checklist.questions() if q.id in answers]
         display.note(f"\n{ui.review_title}")
         for number, question in enumerate(shown, start=1):
-            display.note(f"  {number}. {question.prompt}{ui.colon}{display_value(question, answers[question.id], self.bundle)}", hanging=5)
+            between = " " if question.prompt.endswith("?") else ui.colon
+            answer = display_value(question, answers[question.id], self.bundle)
+            display.note(f"  {number}. {question.prompt}{between}{answer}", hanging=len(str(number)) + 2)
         for question in identifying_answers(answers, result):
             display.note(str(Text("walk_privacy_review", question=question.prompt)))
         display.note(str(Text("plain_review_choice")))
