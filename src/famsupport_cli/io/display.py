@@ -26,7 +26,10 @@ if TYPE_CHECKING:
 def err_console() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, soft_wrap=False)
+    from famsupport_cli.io.wrapping import line_width
+
+    # Narrower than the terminal by one column (and at most a readable measure), as every other line.
+    return Console(stderr=True, highlight=False, soft_wrap=False, width=line_width())
 
 
 def out_console() -> Console:
