@@ -8,6 +8,7 @@ e-mail warning before the summary exists, and a plain walk without box drawing.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import sys
@@ -86,7 +87,7 @@ def split_words(rows: list[str], columns: int) -> list[str]:
     """Rows that reach the terminal's edge with a word that goes on at the start of the next row."""
     return [
         f"{row!r} / {after!r}"
-        for row, after in zip(rows, rows[1:], strict=False)
+        for row, after in itertools.pairwise(rows)
         if len(row) >= columns and row[-1].isalnum() and after[:1].isalnum()
     ]
 
