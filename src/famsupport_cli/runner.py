@@ -87,7 +87,7 @@ def run_checklist(options: RunOptions, bundle: Bundle) -> RunReport:
         _fail_on_problems(options, checklist, presets, outcome.missing)
     for question_id in presets.answers:
         if question_id not in outcome.answers:
-            notes.append(bundle.ui.skipped_answer_note.format(question=checklist_prompt(bundle, checklist.id, question_id)))
+            notes.append(bundle.ui.skipped_answer_note.format(question=question_id))
     result = evaluate(bundle, checklist, outcome.answers, facts)
     if not options.interactive:  # an interactive walk warned right after the answer and again on the review
         notes += _privacy_notes(bundle, checklist, result)
@@ -104,9 +104,8 @@ def run_checklist(options: RunOptions, bundle: Bundle) -> RunReport:
 def _asker(options: RunOptions, bundle: Bundle, presets: Presets) -> Asker:
     if not options.interactive:
         return NoInputAsker()
-    for issue in presets.issues:  # said now, once: the walk asks these questions again
-        prompt = checklist_prompt(bundle, options.checklist_id, issue.question_id)
-        _say(bundle.ui.invalid_preset_note.format(question=prompt, problem=issue.message))
+    for issue in presets.issues:  # said now, once (not again with the notes): the walk asks these questions again
+        _say(bundle.ui.invalid_preset_note.format(question=issue.question_id, problem=issue.message))
     return _terminal_asker(bundle, plain=options.plain)
 
 
@@ -351,12 +350,6 @@ def _fail_on_problems(options: RunOptions, checklist: Checklist, presets: Preset
         raise invalid_input(
             Text("answers_problems", count=len(details)), details=details, hint=Text("answers_problems_hint", checklist=checklist.id)
         )
-
-
-def checklist_prompt(bundle: Bundle, checklist_id: str, question_id: str) -> str:
-    """A question named by its words, as the practitioner met it (its id if the checklist has no such question)."""
-    question = bundle.checklist(checklist_id).question_index.get(question_id)
-    return question.prompt if question is not None else question_id
 
 
 def _privacy_notes(bundle: Bundle, checklist: Checklist, result: Result) -> list[str]:

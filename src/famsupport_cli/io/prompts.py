@@ -62,7 +62,8 @@ def choices(question: Question, bundle: Bundle, *, plain: bool = False) -> list[
         listed = [Choice(label=_scale_label(question, point, plain=plain), value=point) for point in range(question.min, question.max + 1)]
     else:
         listed = [Choice(label=option.label, value=option.value, exclusive=option.exclusive) for option in question.options or []]
-    return listed + [Choice(label=_special_label(value, bundle), value=value) for value in special_values(question)]
+    # "Don't know" and "not applicable" stand alone: in a multiple choice they are never ticked with another.
+    return listed + [Choice(label=_special_label(value, bundle), value=value, exclusive=True) for value in special_values(question)]
 
 
 def _scale_label(question: Question, point: int, *, plain: bool) -> str:
