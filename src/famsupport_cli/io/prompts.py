@@ -126,6 +126,7 @@ class _Announcing:
 
     bundle: Bundle
     shows_results = True
+    says_refusals = True  # False: the prompt itself shows why the last answer was refused
 
     def _announce(self, step: Step) -> None:
         ui = self.bundle.ui
@@ -133,7 +134,7 @@ class _Announcing:
             display.note("\n" + ui.section_progress.format(number=step.section_number, total=step.section_count, title=step.section.title))
             if step.section.intro:
                 display.note(step.section.intro)
-        if step.problem is not None:
+        if step.problem is not None and self.says_refusals:
             display.note(self._refusal(step), hanging=2)
 
     def _refusal(self, step: Step) -> str:
@@ -159,6 +160,8 @@ class _Announcing:
 
 class TerminalAsker(_Announcing):
     """Arrow-key lists and edit boxes, drawn on stderr."""
+
+    says_refusals = False  # shown inside the prompt, so a second refusal replaces the first instead of piling up
 
     def __init__(self, bundle: Bundle, *, input: Input | None = None, output: Output | None = None) -> None:
         self.bundle = bundle
@@ -203,7 +206,8 @@ class TerminalAsker(_Announcing):
         given = [part for part in parts if part]
         if step.can_go_back:
             given.append(ui.back_instruction)
-        return [f"? {step.question.prompt}"] + ([f"  ({'; '.join(given)})"] if given else [])
+        refused = [self._refusal(step)] if step.problem is not None else []
+        return [f"? {step.question.prompt}"] + ([f"  ({'; '.join(given)})"] if given else []) + refused
 
     def _select(self, step: Step) -> Any:
         question = step.question
@@ -384,9 +388,15 @@ class _ListState:
     def fragments(self) -> StyleAndTextTuples:
         from prompt_toolkit.application import get_app
 
-        width = line_width(get_app().output.get_size().columns)
+        size = get_app().output.get_size()
+        width = line_width(size.columns)
         rows = _wrapped_fragments(self.header, "class:question")
+        # A list taller than the terminal shows the part around the pointer (one row per option kept free for wrapping).
+        room = max(3, (size.rows - len(rows) - 2) // 2)
+        first = min(max(0, self.cursor - room // 2), max(0, len(self.options) - room))
         for number, option in enumerate(self.options):
+            if not first <= number < first + room:
+                continue
             here = number == self.cursor
             box = "" if self.ticked is None else ("● " if number in self.ticked else "○ ")
             lead = (" » " if here else "   ") + box
