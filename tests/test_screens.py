@@ -206,3 +206,18 @@ def test_a_plain_walk_shows_no_box_drawing_and_numbers_each_option_once(tmp_path
     assert "(default)" in text
     assert not split_words(rows, 80)
     assert output.exists()
+
+
+@pytest.mark.parametrize("width", [60, 80, 120, 200])
+def test_wrapped_lines_break_between_words_keep_commands_whole_and_a_readable_measure(width: int) -> None:
+    from famsupport_cli.io.wrapping import MEASURE, fill
+
+    text = (
+        "Interrupted: the summary was not written, but your answers so far (12) are kept as a draft. "
+        "Continue where you stopped with: famsupport decide --answers FILE --resume and nothing is lost."
+    )
+    lines = fill("  " + text, width, hanging=2).split("\n")
+    assert all(len(line) < min(width, MEASURE + 1) for line in lines)
+    assert [line for line in lines if "famsupport decide --answers FILE --resume" in line]
+    assert all(line.startswith("  ") for line in lines) and all(line.startswith("    ") for line in lines[1:])
+    assert " ".join(" ".join(lines).split()) == text

@@ -31,6 +31,13 @@ def columns() -> int:
             return FALLBACK_COLUMNS
 
 
+def _on_terminal() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def line_width(width: int | None = None) -> int:
     """How wide a printed line may be: the terminal's width less one column, at most MEASURE."""
     # One column to spare: some terminals wrap early when a line fills the last column.
@@ -38,7 +45,13 @@ def line_width(width: int | None = None) -> int:
 
 
 def fill(text: str, width: int | None = None, *, hanging: int = 0) -> str:
-    """`text` wrapped line by line; each line keeps its own indent, continuation lines `hanging` more."""
+    """`text` wrapped line by line; each line keeps its own indent, continuation lines `hanging` more.
+
+    Without a width and with stderr going to a file or a pipe, the text stays as it is: a log or
+    another program has no edge to wrap at, and a line broken there only gets harder to search.
+    """
+    if width is None and not _on_terminal():
+        return text
     limit = line_width(width)
     return "\n".join(_fill_line(line, limit, hanging) for line in text.split("\n"))
 
