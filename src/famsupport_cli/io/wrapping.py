@@ -17,7 +17,10 @@ MEASURE = 100  # the widest line of prose, however wide the terminal
 FALLBACK_COLUMNS = 80
 _GLUE = "\x00"  # stands for a space that must not become a line break
 # A command in a text: the program's name and the words after it that look like its arguments.
-_COMMAND = re.compile(r"\b(?:famsupport|chmod)(?: (?:--?[\w-]+|[a-z][\w.-]*|[A-Z][A-Z_]+|[\w.~/-]*/[\w.~/-]*|\{\w+\}))+")
+_COMMAND = re.compile(
+    r"\b(?:famsupport|chmod)(?: [a-z][\w-]*){0,3}"  # the program and its command words ("config set max_sessions")
+    r"(?: (?:--?[\w-]+|[A-Z][A-Z_]+|[\w.~-]*/[\w.~/-]*|\{\w+\}))*"  # then options, PLACEHOLDERS and paths
+)
 
 
 def columns() -> int:
