@@ -78,7 +78,7 @@ def run_checklist(options: RunOptions, bundle: Bundle) -> RunReport:
     resumed = _resume(checklist, presets, bundle, say) if options.resume else None
     if options.after is not None:
         _prefill_from_summary(options.after, checklist, presets)
-    asker = _asker(options, bundle, presets, notes)
+    asker = _asker(options, bundle, presets)
     for text in _heads_up(bundle, checklist, facts):
         say(text)
     keeper = _DraftKeeper(bundle, checklist, _resume_command(options), resumed) if options.interactive else None
@@ -91,7 +91,8 @@ def run_checklist(options: RunOptions, bundle: Bundle) -> RunReport:
         if question_id not in outcome.answers:
             notes.append(bundle.ui.skipped_answer_note.format(question=question_id))
     result = evaluate(bundle, checklist, outcome.answers, facts)
-    notes += _privacy_notes(bundle, checklist, result)
+    if not options.interactive:  # an interactive walk warned right after the answer and again on the review
+        notes += _privacy_notes(bundle, checklist, result)
     meta = summary.Meta(tool_version=__version__, language=bundle.language, date=when.isoformat(), command=options.command)
     text = summary.to_json(result, meta) if options.output_format == "json" else summary.to_markdown(result, bundle, meta)
     saved_to = _write(text, bundle, options, target, f"{when.strftime('%Y-%m-%d-%H%M%S')}-{checklist.id}", notes)
@@ -100,13 +101,11 @@ def run_checklist(options: RunOptions, bundle: Bundle) -> RunReport:
     return RunReport(text=text, result=result, bundle=bundle, saved_to=saved_to, notes=notes)
 
 
-def _asker(options: RunOptions, bundle: Bundle, presets: Presets, notes: list[str]) -> Asker:
+def _asker(options: RunOptions, bundle: Bundle, presets: Presets) -> Asker:
     if not options.interactive:
         return NoInputAsker()
-    for issue in presets.issues:
-        notes.append(bundle.ui.invalid_preset_note.format(question=issue.question_id, problem=issue.message))
-    for text in notes:
-        _say(text)
+    for issue in presets.issues:  # said now, once (not again with the notes): the walk asks these questions again
+        _say(bundle.ui.invalid_preset_note.format(question=issue.question_id, problem=issue.message))
     return _terminal_asker(bundle, plain=options.plain)
 
 
@@ -359,7 +358,7 @@ def _fail_on_problems(options: RunOptions, checklist: Checklist, presets: Preset
 
 def _privacy_notes(bundle: Bundle, checklist: Checklist, result: Result) -> list[str]:
     return [
-        bundle.ui.privacy_warning.format(question=question.id)
+        bundle.ui.privacy_warning.format(question=question.prompt)
         for question in checklist.questions()
         if question.type == "text"
         and isinstance(result.answers.get(question.id), str)

@@ -120,6 +120,9 @@ def _multiple(question: Question, raw: Any) -> list[str]:
             chosen.append(found)
     if not chosen and question.required:
         raise AnswerProblem(Text("choose_at_least_one"), allowed_text(question))
+    alone = next((option for option in question.options or [] if option.exclusive and option.value in chosen), None)
+    if alone is not None and len(chosen) > 1:
+        raise AnswerProblem(Text("exclusive_combined", option=alone.label), allowed_text(question))
     return chosen
 
 
