@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from famsupport_cli.content.loader import load_bundle
+from famsupport_cli.checks.content import load_bundle
 
 pexpect = pytest.importorskip("pexpect")
 pyte = pytest.importorskip("pyte")
