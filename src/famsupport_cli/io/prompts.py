@@ -154,7 +154,7 @@ class _Announcing:
             return str(Text("allowed_text", max=question.max_length))
         low = Text("allowed_any") if question.min is None else question.min
         high = Text("allowed_any") if question.max is None else question.max
-        text = str(Text("allowed_number", low=low, high=high))
+        text = str(Text("allowed_number", low=low, high=high, special=""))
         specials = [_special_label(value, self.bundle) for value in special_values(question)]
         return text + (" " + str(Text("plain_or_special", words=", ".join(specials))) if specials else "")
 
