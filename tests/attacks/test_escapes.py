@@ -192,7 +192,8 @@ def test_the_review_table_shows_answers_from_a_file_visibly(tmp_path: Path) -> N
     answers = tmp_path / "answers.yaml"
     answers.write_text(answers_text(notes=PAYLOAD_YAML, override_format="keep"))
     summary = tmp_path / "out.md"
-    output, code = terminal_bytes(["decide", "--answers", answers, "--output", summary], tmp_path / "home", keys=[("write the summary", ENTER)])
+    command = ["decide", "--answers", answers, "--output", summary]
+    output, code = terminal_bytes(command, tmp_path / "home", keys=[("write the summary", ENTER)])
     assert code == 0, output
     # The cell is cut short with an ellipsis where it is too long, so the last marks are the ones checked.
     assert_shown_safely(output, visible=["\\x1b]8;;", "<U+2066>", "red]markup[/bold"])
