@@ -72,6 +72,16 @@ TRAINING_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "report_lists": frozenset({"title"}),
     "report_answers_basis": frozenset({"count"}),
     "report_saved_to": frozenset({"path"}),
+    "report_most_often": frozenset({"count", "outcome", "total"}),
+    "report_most_often_tie": frozenset({"count", "outcomes", "total"}),
+    "report_tie": frozenset({"answers", "share"}),
+    "report_private_left_out": frozenset({"section"}),
+    "report_case": frozenset({"title"}),
+    "report_case_recommendation": frozenset({"matched", "of", "recommendation"}),
+    "report_case_recommendations": frozenset({"matched", "of", "recommendations"}),
+    "report_matched_of": frozenset({"matched", "of"}),
+    "report_case_wrong_kind": frozenset({"case", "checklist"}),
+    "report_case_wrong_kind_hint": frozenset({"checklists"}),
 }
 
 
@@ -186,6 +196,25 @@ class TrainingText(BaseModel):
     report_nothing: str
     report_no_answers: str
     report_saved_to: str
+    report_recommendation: str
+    report_most_often: str
+    report_most_often_tie: str
+    report_tie: str
+    report_not_asked: str
+    report_private_left_out: str
+    # report --case
+    report_case: str
+    report_case_intro: str
+    report_case_recommendation: str
+    report_case_recommendations: str
+    report_case_no_summaries: str
+    report_reference_answer: str
+    report_same_answer: str
+    report_matched_of: str
+    report_trainer_note: str
+    report_none: str
+    report_case_wrong_kind: str
+    report_case_wrong_kind_hint: str
 
 
 # --- loaded vignettes ---------------------------------------------------------------
