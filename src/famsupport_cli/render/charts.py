@@ -88,7 +88,7 @@ def _reference_view(group: dict[str, Any], case: dict[str, Any], words: Training
     console = out_console()
     console.print(f"[bold]{safe.markup(words.report_case.format(title=case['title']))}[/bold]")
     console.print(f"[dim]{safe.markup(words.report_case_intro)}[/dim]")
-    console.print(safe.markup(report.reference_summary(group, words)) + "\n")
+    console.print(f"[bold]{safe.markup(report.reference_summary(group, words))}[/bold]\n")
     if not group["with_answers"]:
         console.print(safe.markup(words.report_no_answers) + "\n")
         return
