@@ -187,11 +187,11 @@ def build_report(bundle: Bundle, groups: list[Group], date: str | None = None, c
     With a case (checked with `check_case`), each group carries a `reference`.
     """
     data: dict[str, Any] = {"famsupport_report": REPORT_FORMAT_VERSION, "date": date}
-    if case is not None:
-        data["case"] = {"id": case.id, "title": case.vignette.title}
-    data["checklists"] = [
-        _group_data(bundle, group, case.id if case else None, case.references.get(group.checklist.id) if case else None) for group in groups
-    ]
+    if case is None:
+        data["checklists"] = [_group_data(bundle, group) for group in groups]
+        return data
+    data["case"] = {"id": case.id, "title": case.vignette.title}
+    data["checklists"] = [_group_data(bundle, group, case.id, case.references.get(group.checklist.id)) for group in groups]
     return data
 
 
@@ -199,7 +199,7 @@ def _share(count: int, base: int) -> float:
     return round(count / base, 4) if base else 0.0
 
 
-def _group_data(bundle: Bundle, group: Group, case_id: str | None, reference: Reference | None) -> dict[str, Any]:
+def _group_data(bundle: Bundle, group: Group, case_id: str | None = None, reference: Reference | None = None) -> dict[str, Any]:
     checklist = group.checklist
     summaries = [p.summary for p in group.participants if p.summary is not None]
     data: dict[str, Any] = {
@@ -239,6 +239,7 @@ def _group_data(bundle: Bundle, group: Group, case_id: str | None, reference: Re
 
 def _as_run(bundle: Bundle, checklist: Checklist, answers: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
     """The answers as a scripted run takes them: a question left out that has a default gets it (as the summary did)."""
+    # A walk without a person never shows a result, so `evaluate` is not called here.
     return walk(checklist, answers, NoInputAsker(), lambda given: evaluate(bundle, checklist, given)).answers
 
 
