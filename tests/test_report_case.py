@@ -224,6 +224,10 @@ def test_a_reflect_group_against_the_case(run: RunCli, bundle: Bundle, tmp_path:
     assert (found["matched"], found["of"]) == (1, 2)  # r2 does not bring up the public discourse
     assert {item["question"]: item["matched"] for item in found["questions"]}["public_discourse"] == 1
     assert "format_missed_gained" not in {item["question"] for item in found["questions"]}  # free text is not compared
+    # A reference of several options ticked, in words: the labels may hold commas, so they are set apart by semicolons.
+    options = {option.value: option.label for option in bundle.checklists["reflect"].question_index["seen_as"].options or []}
+    row = next(line for line in run("report", folder, out, "--case", CASE).stdout.splitlines() if "(`seen_as`) |" in line)
+    assert f"| {options['helper']}; {options['ally']} | 2 of 2 | 100% |" in row
 
 
 # --- what every group report shows -----------------------------------------------------------

@@ -458,7 +458,7 @@ def reference_rows(group: Mapping[str, Any], words: TrainingText) -> list[dict[s
         rows.append({
             "prompt": question["prompt"],
             "id": item["question"],
-            "reference": ", ".join(labels.get(str(value), str(value)) for value in values),
+            "reference": "; ".join(labels.get(str(value), str(value)) for value in values),  # labels may hold commas
             "same": words.report_matched_of.format(matched=item["matched"], of=item["of"]),
             "share": _percent(item["share"]) if item["of"] else "",
             "note": item["note"] or "",
