@@ -24,8 +24,9 @@ os.environ["_TYPER_FORCE_DISABLE_TERMINAL"] = "1"
 os.environ["TERMINAL_WIDTH"] = "200"
 os.environ["COLUMNS"] = "200"
 
+from famsupport_cli.checks.content import load_bundle
 from famsupport_cli.cli import app
-from famsupport_cli.content.loader import Bundle, load_bundle
+from famsupport_cli.content.loader import Bundle
 
 RunCli = Callable[..., Result]
 WriteAnswers = Callable[..., Path]

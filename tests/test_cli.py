@@ -291,13 +291,13 @@ def test_answers_for_reflect_given_to_decide_are_refused(run: RunCli) -> None:
 
 
 def test_answer_to_a_skipped_question_gives_a_note(run: RunCli, write_answers: WriteAnswers) -> None:
-    # The young person lives elsewhere and the device is their own: relative_device_access is not asked.
-    path = write_answers({**load_golden("decide-digital.yaml"), "relative_device_access": "no"})
+    # They cannot meet in person for now: travel_time is not asked.
+    path = write_answers({**load_golden("decide-father-abroad-acute.yaml"), "travel_time": "short"})
     result = run(*_decide_args("--output", "-", "--format", "json", answers=path))
     assert result.exit_code == 0, result.stderr
     note = _stderr_line(result.stderr, "Note:")
-    assert "relative_device_access" in note
-    assert "relative_device_access" not in json.loads(result.stdout)["answers"]
+    assert "travel_time" in note
+    assert "travel_time" not in json.loads(result.stdout)["answers"]
 
 
 def test_yaml_syntax_error_in_answers(run: RunCli, write_answers: WriteAnswers) -> None:

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 
 from conftest import RunCli
+from famsupport_cli.checks.content import load_bundle
 from famsupport_cli.content import yamlfile
-from famsupport_cli.content.loader import Bundle, load_bundle, shipped_content_dir
-from famsupport_cli.content.models import Checklist, Condition, QuestionRef
-from famsupport_cli.core.answers import choice_values
-from famsupport_cli.core.conditions import tests_in as leaf_tests
+from famsupport_cli.content.loader import Bundle, shipped_content_dir
+from famsupport_cli.content.models import Checklist, Condition, QuestionRef, choice_values
+from famsupport_cli.content.models import tests_in as leaf_tests
 from famsupport_cli.errors import ExitCode, FamsupportError
 
 CONTENT_FILES = ["sources.yaml", "ui.yaml", "recommendations.yaml", "checklists/decide.yaml", "checklists/reflect.yaml"]
@@ -452,8 +452,8 @@ def test_a_pack_with_an_extra_checklist_is_usable(pack: Path, run: RunCli, write
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ('saved_to: "Summary saved to {path}"\n', 'saved_to: "Summary saved to {folder}"\n', "saved_to: unknown placeholder {folder}"),
-        ('saved_to: "Summary saved to {path}"\n', 'saved_to: "Summary saved to {path"\n', "saved_to: "),
+        ('saved_to: "Summary saved to {path}"\n', 'saved_to: "Summary saved to {folder}"\n', "[saved_to]: unknown placeholder {folder}"),
+        ('saved_to: "Summary saved to {path}"\n', 'saved_to: "Summary saved to {path"\n', "[saved_to]: "),
     ],
 )
 def test_interface_texts_are_checked(old: str, new: str, expected: str, pack: Path) -> None:

@@ -33,7 +33,7 @@ def test_shipped_yaml_points_editors_at_the_kept_schemas() -> None:
 def test_validate_the_shipped_content_is_clean(run: RunCli) -> None:
     result = run("content", "validate")
     assert result.exit_code == 0, result.output
-    assert "0 error(s)" in result.stdout
+    assert "0 errors" in result.stdout
 
 
 def test_validate_reports_every_problem_with_file_and_line(tmp_path: Path, run: RunCli) -> None:

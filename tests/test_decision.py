@@ -8,10 +8,12 @@ so questions hidden by a condition drop out and defaults fill in, exactly as for
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from famsupport_cli.checks.content import check_content
 from famsupport_cli.content.loader import Bundle
 from famsupport_cli.content.models import Checklist
 from famsupport_cli.core.answers import coerce
@@ -35,6 +37,11 @@ RED_FLAG_CHANGES: dict[str, dict[str, Any]] = {
         "others_client_side": "others-may-hear",
     },
     "acute_crisis": {"sensitive_topic": "crisis"},
+    "risk_to_others": {"harm_to_others": "concrete"},
+    "controlled_at_home": {"controlling_household_member": "yes"},
+    "children_at_risk": {"children_at_risk": "yes"},
+    # In person is not possible for now: an acute worry means contact now, online.
+    "acute_worry_cannot_meet": {"can_meet_in_person": "not-for-now", "sensitive_topic": "crisis"},
 }
 
 # The minimum change that makes each criterion fail, without any red flag.
@@ -50,7 +57,7 @@ CRITERION_FAILS: dict[str, dict[str, Any]] = {
 }
 # Criteria that, with the shipped questions, cannot fail unless a red flag fires too
 # (each is checked exhaustively below, so a content change that alters this is noticed).
-CANNOT_FAIL_ALONE = {"relative_cannot_access", "recording_agreed"}
+CANNOT_FAIL_ALONE = {"relative_cannot_access"}
 
 # "Don't know" (or "unclear", "not asked") answers that leave a criterion open.
 CRITERION_UNSURE: dict[str, list[dict[str, Any]]] = {
@@ -63,7 +70,6 @@ CRITERION_UNSURE: dict[str, list[dict[str, Any]]] = {
     ],
     "topic_suits_online": [{"sensitive_topic": "dont-know"}],
     "safe_work_channel": [{"approved_platform": "dont-know"}, {"platform_checked": "dont-know"}],
-    "recording_agreed": [{"recording": "unclear"}],
 }
 
 
@@ -125,16 +131,19 @@ def test_every_red_flag_and_criterion_has_a_scenario(bundle: Bundle) -> None:
 
 @pytest.mark.parametrize("flag_id", list(RED_FLAG_CHANGES))
 def test_each_red_flag_means_in_person(flag_id: str, bundle: Bundle) -> None:
+    """In person, unless the flag names its own outcome (only `acute_worry_cannot_meet` does: contact now, online)."""
     changes = RED_FLAG_CHANGES[flag_id]
     result = decide(bundle, changes)
+    flag = next(f for f in _checklist(bundle).decision.red_flags if f.id == flag_id)  # type: ignore[union-attr]
+    expected = flag.outcome or "in-person"
+    assert (flag.outcome is not None) is (flag_id == "acute_worry_cannot_meet")
     assert result.verdict is not None
-    assert result.verdict.recommended == "in-person"
-    assert result.verdict.final == "in-person"
+    assert result.verdict.recommended == expected
+    assert result.verdict.final == expected
     red_flags = reasons_of(result, "red-flag")
     assert set(red_flags) == {flag_id}
     reason = red_flags[flag_id]
     assert result.verdict.reasons[0] is reason, "red flags are listed first"
-    flag = next(f for f in _checklist(bundle).decision.red_flags if f.id == flag_id)  # type: ignore[union-attr]
     assert reason.text == flag.reason
     assert reason.sources == tuple(flag.sources)
     # The reason cites the changed answer(s) the flag looks at, with the values given.
@@ -182,11 +191,12 @@ def test_each_failing_criterion_means_hybrid(criterion_id: str, bundle: Bundle) 
         assert cited(reason)[question_id] == result.answers[question_id]
 
 
-def test_recording_agreed_never_fails(bundle: Bundle) -> None:
-    question = next(q for q in _checklist(bundle).questions() if q.id == "recording")
-    for option in question.options or []:
-        result = decide(bundle, {"recording": option.value})
-        assert reasons_of(result)["recording_agreed"].kind in ("holds", "unsure"), option.value
+def test_recording_not_yet_discussed_is_a_check_not_a_change_of_format(bundle: Bundle) -> None:
+    # An agreement still to make is something to do before the session, not a reason to go hybrid.
+    result = decide(bundle, {"recording": "unclear"})
+    assert result.verdict is not None and result.verdict.recommended == "digital"
+    assert "check_recording_and_notes" in finding_ids(result, "checks")
+    assert "agree_recording" in finding_ids(result, "agreements")
 
 
 def test_relative_cannot_access_fails_only_with_a_red_flag(bundle: Bundle) -> None:
@@ -407,3 +417,164 @@ def test_conditional_agreements(rule_id: str, changes: dict[str, Any], bundle: B
     assert rule_id in finding_ids(result, "agreements")
     finding = next(f for f in result.findings["agreements"] if f.rule_id == rule_id)
     assert set(changes) & {a.question_id for a in finding.answers}
+
+
+# --- a red flag that names its own outcome ----------------------------------------------------
+
+
+def _tiny_decision(bundle: Bundle) -> Checklist:
+    """Two yes/no questions, a plain red flag on each and a flag with its own outcome on both."""
+    question = {"type": "yesno", "sources": ["famsupport-synthesis"]}
+    questions = [{"id": "a", "prompt": "a?", **question}, {"id": "b", "prompt": "b?", **question}]
+    return Checklist.model_validate({
+        "id": "tiny",
+        "version": "1",
+        "title": "t",
+        "intro": "i",
+        "sections": [{"id": "s", "title": "s", "questions": questions}],
+        "decision": {
+            "outcomes": [{"value": v, "label": v, "summary": v} for v in ("in-person", "hybrid", "digital")],
+            "red_flag_outcome": "in-person",
+            "all_hold_outcome": "digital",
+            "mixed_outcome": "hybrid",
+            "sources": ["famsupport-synthesis"],
+            "red_flags": [
+                {"id": "plain", "when": {"question": "a", "equals": "yes"}, "reason": "r", "sources": ["famsupport-synthesis"]},
+                {
+                    "id": "specific",
+                    "when": {"all": [{"question": "a", "equals": "yes"}, {"question": "b", "equals": "yes"}]},
+                    "outcome": "digital",
+                    "reason": "r",
+                    "sources": ["famsupport-synthesis"],
+                },
+            ],
+        },
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize(("b", "expected"), [("no", "in-person"), ("yes", "digital")])
+def test_a_red_flag_with_its_own_outcome_wins_over_plain_ones(b: str, expected: str, bundle: Bundle) -> None:
+    checklist = _tiny_decision(bundle)
+    result = evaluate(bundle, checklist, {"a": "yes", "b": b})
+    assert result.verdict is not None
+    assert result.verdict.recommended == expected
+    assert "plain" in reasons_of(result, "red-flag"), "the plain flag is still reported"
+
+
+def test_a_red_flag_outcome_must_be_an_outcome(tmp_path: Path) -> None:
+    folder = tmp_path / "pack" / "checklists"
+    folder.mkdir(parents=True)
+    (folder / "decide.yaml").write_text("decision:\n  red_flags:\n    - id: acute_crisis\n      outcome: elsewhere\n")
+    _, problems = check_content(tmp_path / "pack")
+    assert any("elsewhere" in problem.message and problem.severity == "error" for problem in problems)
+
+
+# --- safeguarding, exposure, written contact, data protection (issue 16) ----------------------
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"sensitive_topic": "crisis"},
+        {"harm_to_others": "concrete"},
+        {"controlling_household_member": "yes"},
+        {"children_at_risk": "yes"},
+        {"can_meet_in_person": "not-for-now", "harm_to_others": "concrete"},
+    ],
+)
+def test_anything_acute_says_whom_to_tell_whatever_the_format(changes: dict[str, Any], bundle: Bundle) -> None:
+    result = decide(bundle, changes)
+    assert finding_ids(result, "safeguarding") == ["escalate_safeguarding"]
+    finding = result.findings["safeguarding"][0]
+    assert set(changes) - {"can_meet_in_person"} <= {answer.question_id for answer in finding.answers}
+    # Overriding towards online does not drop it.
+    overridden = decide(bundle, {**changes, "override_format": "hybrid", "override_reason": "Because."})
+    assert finding_ids(overridden, "safeguarding") == ["escalate_safeguarding"]
+
+
+@pytest.mark.parametrize(
+    "changes", [{"harm_to_others": "worry"}, {"controlling_household_member": "possibly"}, {"children_at_risk": "dont-know"}]
+)
+def test_a_safeguarding_worry_is_talked_through_without_changing_the_format(changes: dict[str, Any], bundle: Bundle) -> None:
+    result = decide(bundle, changes)
+    assert finding_ids(result, "safeguarding") == ["check_safeguarding_worry"]
+    assert result.verdict is not None and result.verdict.recommended == "digital"
+    acute = decide(bundle, {**changes, "sensitive_topic": "crisis"})
+    assert finding_ids(acute, "safeguarding") == ["escalate_safeguarding"], "the acute step replaces the worry"
+    assert finding_ids(decide(bundle), "safeguarding") == []
+
+
+@pytest.mark.parametrize("flag_id", ["acute_crisis", "risk_to_others", "controlled_at_home", "children_at_risk"])
+def test_an_acute_worry_when_in_person_is_impossible_means_contact_now(flag_id: str, bundle: Bundle) -> None:
+    result = decide(bundle, {**RED_FLAG_CHANGES[flag_id], "can_meet_in_person": "not-for-now"})
+    assert result.verdict is not None
+    assert result.verdict.recommended == "digital"
+    assert set(reasons_of(result, "red-flag")) == {"acute_worry_cannot_meet"}
+    assert {"agree_if_call_drops", "agree_signal_phrase"} <= set(finding_ids(result, "agreements"))
+    assert "travel_time" not in result.answers and "caring_duties" not in result.answers
+
+
+def test_an_in_person_red_flag_stays_when_nothing_is_acute_even_if_in_person_is_impossible(bundle: Bundle) -> None:
+    # Only an acute worry turns into "contact now"; otherwise the practitioner chooses, with a reason.
+    result = decide(bundle, {**RED_FLAG_CHANGES["prefers_in_person"], "can_meet_in_person": "not-for-now"})
+    assert result.verdict is not None and result.verdict.recommended == "in-person"
+
+
+def test_exposure_is_asked_and_counts_wherever_the_person_lives(bundle: Bundle) -> None:
+    result = decide(bundle, {"relative_in_household": "lives-elsewhere", "device_access": "own", "relative_device_access": "yes"})
+    assert "relative_device_access" in result.answers
+    assert set(reasons_of(result, "red-flag")) == {"relative_can_access_device"}
+    unsure = decide(bundle, {"relative_in_household": "lives-elsewhere", "relative_device_access": "possibly"})
+    assert reasons_of(unsure)["relative_cannot_access"].kind == "unsure"
+    assert "agree_identity" in finding_ids(unsure, "agreements"), "someone else may be reading their messages"
+
+
+def test_a_hostile_listener_at_home_counts_like_the_person_you_are_worried_about(bundle: Bundle) -> None:
+    changes = {"relative_in_household": "lives-elsewhere", "controlling_household_member": "possibly", "private_space": "no"}
+    result = decide(bundle, changes)
+    assert "overheard_at_home" in reasons_of(result, "red-flag")
+    online = decide(bundle, {**changes, "private_space": "yes", "override_format": "digital", "override_reason": "Because."})
+    assert "agree_relative_at_home" in finding_ids(online, "agreements")
+
+
+def test_what_goes_in_writing_is_agreed_in_every_format(bundle: Bundle) -> None:
+    for changes in ({}, CRITERION_FAILS["trust_established"], RED_FLAG_CHANGES["prefers_in_person"]):
+        assert "agree_messages" in finding_ids(decide(bundle, changes), "agreements")
+
+
+def test_checking_it_is_them_only_online_and_while_you_do_not_know_each_other_well(bundle: Bundle) -> None:
+    assert "agree_identity" not in finding_ids(decide(bundle), "agreements")
+    early = decide(bundle, {"relationship_stage": "early", "override_format": "digital", "override_reason": "Because."})
+    assert "agree_identity" in finding_ids(early, "agreements")
+    in_person = decide(bundle, {"relationship_stage": "first-contact", **RED_FLAG_CHANGES["prefers_in_person"]})
+    assert "agree_identity" not in finding_ids(in_person, "agreements")
+
+
+def test_the_interpreter_agreement_holds_in_person_too_and_rules_out_family(bundle: Bundle) -> None:
+    result = decide(bundle, {**RED_FLAG_CHANGES["prefers_in_person"], "interpreter": "needed"})
+    finding = next(f for f in result.findings["agreements"] if f.rule_id == "agree_interpreter")
+    assert "never a relative" in finding.text
+
+
+def test_data_protection_information_not_yet_given_is_a_check_citing_the_gdpr(bundle: Bundle) -> None:
+    result = decide(bundle, {"data_information": "not-yet"})
+    assert finding_ids(result, "checks") == ["check_data_information"]
+    assert "gdpr" in result.findings["checks"][0].sources
+    assert result.verdict is not None and result.verdict.recommended == "digital"
+    assert "gdpr" in bundle.sources
+
+
+@pytest.mark.parametrize(("answer", "fires"), [("familiar", False), ("partly", True), ("unfamiliar", True)])
+def test_an_unfamiliar_online_world_gives_next_steps_from_the_2022_paper(answer: str, fires: bool, bundle: Bundle) -> None:
+    result = decide(bundle, {"online_world_familiarity": answer})
+    assert ("prepare_online_world" in finding_ids(result, "checks")) is fires
+    if fires:
+        finding = next(f for f in result.findings["checks"] if f.rule_id == "prepare_online_world")
+        assert "ran-2022-hybrid" in finding.sources
+
+
+def test_the_default_maximum_is_marked_as_our_own_example(bundle: Bundle) -> None:
+    question = _checklist(bundle).question_index["max_sessions_per_day"]
+    assert question.default == 4
+    assert "famsupport-synthesis" in question.sources
+    assert "our own example" in (question.help or "")

@@ -32,9 +32,10 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
+from famsupport_cli.checks.content import load_bundle
 from famsupport_cli.cli import app
 from famsupport_cli.content import yamlfile
-from famsupport_cli.content.loader import load_bundle, shipped_content_dir
+from famsupport_cli.content.loader import shipped_content_dir
 from helpers import GOLDEN_DIR
 
 FUZZ = settings(

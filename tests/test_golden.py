@@ -22,7 +22,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "red_flags": [],
         "not_holding": {},
         "checks": [],
-        "agreements_include": ["agree_cameras", "agree_signal_phrase", "agree_confidentiality"],
+        "agreements_include": ["agree_cameras", "agree_signal_phrase", "agree_confidentiality", "agree_messages"],
+        "agreements_exclude": ["agree_identity"],
     },
     # The young person lives there and can see the shared device: in person, whatever else holds.
     "decide-in-person-shared-devices.yaml": {
@@ -31,6 +32,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "red_flags": ["relative_can_access_device"],
         "not_holding": {"device_and_connection": "fails", "relative_cannot_access": "fails"},
         "checks": [],
+        "agreements_include": ["agree_messages"],
         "agreements_exclude": ["agree_cameras", "agree_relative_at_home"],
     },
     # Only trust is missing: a first contact is better held (partly) in person.
@@ -60,6 +62,65 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "checks": [],
         "agreements_exclude": ["agree_cameras"],
     },
+    # Abroad for months, with an acute worry: contact now, online (the flag names its own outcome),
+    # with the safeguarding step and the call-drop plan; never an in-person meeting that cannot happen.
+    "decide-father-abroad-acute.yaml": {
+        "recommendation": "digital",
+        "final_format": "digital",
+        "red_flags": ["acute_worry_cannot_meet"],
+        "not_holding": {"trust_established": "fails", "body_language_not_central": "fails", "topic_suits_online": "fails"},
+        "checks": ["prepare_online_world"],
+        "safeguarding": ["escalate_safeguarding"],
+        "agreements_include": ["agree_if_call_drops", "agree_signal_phrase", "agree_identity", "agree_if_it_gets_too_much"],
+    },
+    # The son lives elsewhere but reads her synced messages and sees her location: that counts like
+    # living there. In person; what goes in writing is agreed even so.
+    "decide-mother-son-syncs.yaml": {
+        "recommendation": "in-person",
+        "final_format": "in-person",
+        "red_flags": ["relative_can_access_device"],
+        "not_holding": {"relative_cannot_access": "fails"},
+        "checks": [],
+        "safeguarding": [],
+        "agreements_include": ["agree_messages", "agree_confidentiality"],
+        "agreements_exclude": ["agree_cameras"],
+    },
+    # A controlling partner at home (not the son) and no private space: he counts like the son
+    # for being overheard, and control at home is a safeguarding matter of its own.
+    "decide-mother-controlling-partner.yaml": {
+        "recommendation": "in-person",
+        "final_format": "in-person",
+        "red_flags": ["controlled_at_home", "overheard_at_home"],
+        "not_holding": {
+            "private_on_both_sides": "fails",
+            "trust_established": "fails",
+            "body_language_not_central": "fails",
+            "topic_suits_online": "fails",
+            "relative_cannot_access": "unsure",
+        },
+        "checks": ["check_data_information"],
+        "safeguarding": ["escalate_safeguarding"],
+        "agreements_include": ["agree_messages", "agree_confidentiality"],
+        "agreements_exclude": ["agree_relative_at_home", "agree_cameras"],
+    },
+    # Established and all in place, recording not discussed yet: an agreement still to make is a
+    # check, not a reason to change the format.
+    "decide-established-recording-unclear.yaml": {
+        "recommendation": "digital",
+        "final_format": "digital",
+        "red_flags": [],
+        "not_holding": {},
+        "checks": ["check_recording_and_notes"],
+        "safeguarding": [],
+        "agreements_include": ["agree_recording"],
+    },
+    # Own faith and politics and a strong picture of "these families" coloured what was heard:
+    # a personal recommendation comes with the macro one.
+    "reflect-worldview.yaml": {
+        "recommendations": ["stay-open-minded", "know-your-role-at-macro-level"],
+        "next_steps": ["next-one-thing-differently"],
+        "supervision_include": ["sup-my-background", "sup-story-about-these-families"],
+    },
     "reflect-no-peer-space.yaml": {
         "recommendations": ["safe-space-to-discuss-cases"],
         "next_steps": ["next-one-thing-differently"],
@@ -70,6 +131,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
             "be-authentic-and-clear-about-your-role",
             "trust-when-families-feel-watched",
             "know-your-role-at-macro-level",
+            "build-a-two-way-relationship",  # the screen made trust and reading harder: personal level too
         ],
         "next_steps": ["next-one-thing-differently", "next-check-in-about-format"],
         "supervision_include": ["sup-how-they-see-me"],
@@ -109,6 +171,7 @@ def test_golden_decide(name: str, run: RunCli) -> None:
     not_holding = {rid: kind for rid, kind in kinds.items() if kind in ("fails", "unsure")}
     assert not_holding == expected["not_holding"]
     assert [item["rule"] for item in data["checks"]] == expected["checks"]
+    assert [item["rule"] for item in data["safeguarding"]] == expected.get("safeguarding", [])
     agreements = {item["rule"] for item in data["agreements"]}
     assert set(expected.get("agreements_include", [])) <= agreements
     assert not set(expected.get("agreements_exclude", [])) & agreements

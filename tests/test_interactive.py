@@ -15,10 +15,11 @@ import pytest
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from famsupport_cli.content.loader import Bundle, load_bundle
+from famsupport_cli.checks.content import load_bundle
+from famsupport_cli.content.loader import Bundle
 from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.engine import Result, evaluate
-from famsupport_cli.core.presets import read_presets
+from famsupport_cli.core.presets import read_answers_text
 from famsupport_cli.core.walk import Step, walk
 from famsupport_cli.io.prompts import TerminalAsker
 
@@ -70,7 +71,7 @@ class KeyedAsker(TerminalAsker):
 
 
 def golden_answers(bundle: Bundle, name: str, without: set[str]) -> dict[str, AnswerValue]:
-    presets = read_presets((GOLDEN / name).read_text(), name, bundle.checklist("decide"))
+    presets = read_answers_text((GOLDEN / name).read_text(), name, bundle.checklist("decide"))
     assert not presets.issues
     return {qid: value for qid, value in presets.answers.items() if qid not in without}
 

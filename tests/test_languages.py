@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import RunCli
-from famsupport_cli.content.loader import load_bundle, shipped_content_dir
+from famsupport_cli.checks.content import load_bundle
+from famsupport_cli.content.bundle import shipped_content_dir
 from helpers import GOLDEN_DIR
 
 DECIDE = str(GOLDEN_DIR / "decide-hybrid-dont-know-privacy.yaml")
@@ -116,8 +117,24 @@ def test_a_translation_cannot_change_ids_or_rules(tmp_path: Path) -> None:
     german = copy / "i18n" / "de" / "checklists" / "decide.yaml"
     german.write_text(german.read_text() + "\nrequired_extra: true\n")
     (copy / "i18n" / "de" / "ui.yaml").write_text((copy / "i18n" / "de" / "ui.yaml").read_text())
-    from famsupport_cli.content.loader import check_content
+    from famsupport_cli.checks.content import check_content
 
     bundle, problems = check_content(copy, language="de")
     assert bundle is not None  # a warning, not an error: the translation is ignored there
     assert any("is not a text to translate" in p.message and p.item == "required_extra" for p in problems)
+
+
+def test_a_plural_text_left_in_english_keeps_the_english_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """French counts 0 as singular; an English text shown in a French run still says "0 answers"."""
+    copy = tmp_path / "content"
+    shutil.copytree(shipped_content_dir(), copy)
+    french = copy / "i18n" / "fr" / "ui.yaml"
+    rows = french.read_text(encoding="utf-8").splitlines()
+    start = rows.index("draft_resumed:")
+    french.write_text("\n".join(rows[:start] + rows[start + 3 :]) + "\n", encoding="utf-8")
+    monkeypatch.setattr("famsupport_cli.content.loader.shipped_content_dir", lambda: copy)
+    ui = load_bundle(language="fr").ui
+    assert ui.draft_resumed.format(saved="2026-11-21", count=0) == "Continuing the draft from 2026-11-21: 0 answers are filled in."
+    assert ui.draft_exists.format(saved="2026-11-21", count=0, command="x").startswith(
+        "Vous avez un brouillon de ce questionnaire datant du 2026-11-21 (0 réponse)"
+    )

@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import ast
 import string
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import RunCli, WriteAnswers
 from famsupport_cli import messages
+from famsupport_cli.checks.content import load_bundle
 from famsupport_cli.content.location import shipped_content_dir
 from famsupport_cli.content.messages_file import check_messages
 from helpers import load_golden
@@ -34,22 +38,15 @@ def _uses() -> Iterator[tuple[str, str, set[str]]]:
                 yield f"{path.name}:{node.lineno}", first.value, {keyword.arg for keyword in node.keywords if keyword.arg}
 
 
-def _placeholders(entry: object) -> set[str]:
-    texts = [entry] if isinstance(entry, str) else list(entry.values()) if isinstance(entry, dict) else []
-    return {name for text in texts for _, name, _, _ in string.Formatter().parse(str(text)) if name}
-
-
 def test_every_message_the_code_uses_exists_with_the_values_it_needs() -> None:
     english = messages.catalogue("en")
     uses = list(_uses())
     assert len(uses) > 100
     for where, key, given in uses:
         assert key in english, f"{where}: no message '{key}' in content/messages.yaml"
-        assert _placeholders(english[key]) == given, (
-            f"{where}: '{key}' fills {sorted(given)}, its text has {sorted(_placeholders(english[key]))}"
+        assert messages.placeholders(english[key]) == given, (
+            f"{where}: '{key}' fills {sorted(given)}, its text has {sorted(messages.placeholders(english[key]))}"
         )
-        if isinstance(english[key], dict):
-            assert "count" in given, f"{where}: '{key}' has plural forms, so it needs a count"
 
 
 def test_every_message_is_used() -> None:
@@ -142,3 +139,100 @@ def test_answer_problems_are_explained_in_the_chosen_language(run: RunCli, write
     english = ("is not one of the options", "Allowed:", "answers are missing")
     assert not any(words in result.stderr for words in english), result.stderr
     assert "'sometimes'" in result.stderr
+
+
+# --- one mechanism for the three catalogues -------------------------------------------------------
+
+CATALOGUES = ["messages.yaml", "ui.yaml", "training.yaml"]
+# Texts with a number that no noun depends on ("your answers so far (3)", "3 of 7"), and
+# validate_summary, whose {errors} and {warnings} are plural messages of their own.
+NUMBER_WITHOUT_NOUN = {
+    "draft_kept",
+    "draft_kept_hint",
+    "report_overridden",
+    "report_basis",
+    "section_progress",
+    "scale_value",
+    "validate_summary",
+}
+NUMBERS = {"count", "total", "days", "same", "ok", "errors", "warnings", "summaries", "answers", "participants"}
+
+
+def _entries(language: str, file: str) -> dict[str, object]:
+    root = shipped_content_dir() if language == "en" else shipped_content_dir() / "i18n" / language
+    data = yaml.safe_load((root / file).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.mark.parametrize("file", CATALOGUES)
+def test_every_text_with_a_count_has_plural_forms_in_every_language(file: str) -> None:
+    """No "1 answers": where a number decides a noun, the text has `one:` and `other:` in en, de and fr."""
+    for language in ["en", "de", "fr"]:
+        for key, entry in _entries(language, file).items():
+            if key in NUMBER_WITHOUT_NOUN or isinstance(entry, dict):
+                continue
+            numbers = {name for _, name, _, _ in string.Formatter().parse(str(entry)) if name} & NUMBERS
+            assert not numbers, f"{language}/{file}: '{key}' has the number {sorted(numbers)} but no plural forms"
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "expected"),
+    [("en", 1, "1 answer is filled in"), ("en", 0, "0 answers are"), ("de", 1, "1 Antwort ist"), ("fr", 0, "0 réponse est")],
+)
+def test_interface_words_choose_their_plural_form_by_the_language(language: str, count: int, expected: str) -> None:
+    ui = load_bundle(language=language).ui
+    assert expected in ui.draft_resumed.format(saved="2026-11-21", count=count)
+
+
+def test_a_plural_text_may_be_chosen_by_another_number() -> None:
+    ui = load_bundle().ui
+    assert ui.wellbeing_title.format(days=1) == "Sessions prepared today"
+    assert ui.wellbeing_title.format(days=7) == "Sessions prepared in the last 7 days"
+
+
+def test_one_check_for_every_catalogue() -> None:
+    english = messages.Plural(one="{count} answer", other="{count} answers")
+    assert messages.entry_problems(messages.Plural(one="{count} Antwort", other="{count} Antworten"), english) == []
+    assert "give the same forms" in messages.entry_problems("{count} Antworten", english)[0]
+    assert (
+        "chosen by {n}"
+        in messages.entry_problems(messages.Plural(one="{count} Antwort", other="{count} Antworten", number="n"), english)[0]
+    )
+    assert "leaves out {count}" in messages.entry_problems("none", "{count} answers")[0]
+    assert "unknown placeholder {n}" in messages.entry_problems("{n} answers", "{count} answers")[0]
+    assert "broken" in messages.entry_problems("{count answers", "{count} answers")[0]
+
+
+def test_a_message_may_hold_another_message_in_the_same_language() -> None:
+    summary = messages.Text(
+        "validate_summary",
+        where="x",
+        errors=messages.Text("validate_errors", count=1),
+        warnings=messages.Text("validate_warnings", count=0),
+        languages="de",
+    )
+    assert summary.in_language("en") == "x: 1 error, 0 warnings; languages: de."
+    assert summary.in_language("fr").startswith("x\u00a0: 1 erreur, 0 avertissement\u00a0;")
+
+
+def test_content_validate_speaks_one_language_per_line(run: RunCli) -> None:
+    """The findings are in English, for content editors; the lines around them are too, whatever --lang checks."""
+    for language in ["de", "fr"]:
+        result = run("content", "validate", "--lang", language)
+        assert result.exit_code == 0, result.stdout
+        assert result.stdout == f"shipped content: 0 errors, 0 warnings; languages: {language}.\n"
+
+
+def test_errors_and_messages_import_nothing_that_leads_back_to_them() -> None:
+    """errors.py imports nothing of famsupport's; messages only the paths: no import circle."""
+    code = (
+        "import sys, famsupport_cli.errors as e; first = {m for m in sys.modules if m.startswith('famsupport_cli.')};"
+        "import famsupport_cli.messages; second = {m for m in sys.modules if m.startswith('famsupport_cli.')};"
+        "print(sorted(first)); print(sorted(second - first))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=30).stdout.splitlines()
+    assert found == [
+        "['famsupport_cli.errors']",
+        "['famsupport_cli.content', 'famsupport_cli.content.location', 'famsupport_cli.messages']",
+    ]

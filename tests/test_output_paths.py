@@ -285,3 +285,127 @@ def test_existing_file_without_force_is_left_alone(run: RunCli, tmp_path: Path) 
     result = run(*_scripted("decide", "--output", target))
     _assert_clear_error(result, (2,), str(target), "--force")
     assert _listing(tmp_path) == before
+
+
+def test_output_new_folder_with_a_trailing_slash_is_refused(run: RunCli, tmp_path: Path) -> None:
+    """`--output newdir/` named a folder; it used to write a file called `newdir`."""
+    before = _listing(tmp_path)
+    result = run(*_scripted("decide", "--output", f"{tmp_path / 'newdir'}/"))
+    _assert_clear_error(result, (2,), "newdir", "slash")
+    assert _listing(tmp_path) == before
+
+
+# --- file systems without hard links (FAT/exFAT USB sticks, some network shares) ------------------------
+
+
+@pytest.fixture
+def no_hard_links(monkeypatch: pytest.MonkeyPatch) -> None:
+    """os.link fails as it does on vfat (EPERM)."""
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", refuse)
+
+
+@pytest.mark.usefixtures("no_hard_links")
+def test_without_hard_links_a_summary_is_written_whole_and_alone(run: RunCli, tmp_path: Path) -> None:
+    target = tmp_path / "summary.md"
+    result = run(*_scripted("decide", "--output", target))
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8").startswith("---\n")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["summary.md"], "no temporary file beside it"
+
+
+@pytest.mark.usefixtures("no_hard_links")
+def test_without_hard_links_an_existing_file_is_still_refused_without_force(run: RunCli, tmp_path: Path) -> None:
+    target = tmp_path / "summary.md"
+    target.write_text("the earlier summary\n", encoding="utf-8")
+    before = _listing(tmp_path)
+    result = run(*_scripted("decide", "--output", target))
+    _assert_clear_error(result, (2,), str(target), "--force")
+    assert _listing(tmp_path) == before
+    assert run(*_scripted("decide", "--output", target, "--force")).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("---\n")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["summary.md"]
+
+
+@pytest.mark.usefixtures("no_hard_links")
+def test_without_hard_links_the_journal_gets_one_file_per_run(run: RunCli, famsupport_home: Path) -> None:
+    for _ in range(2):
+        assert run(*_scripted("decide", "--date", "2026-11-21T09:30:00+01:00")).exit_code == 0
+    names = sorted(path.name for path in (famsupport_home / "summaries").iterdir())
+    assert names == ["2026-11-21-093000-decide-2.md", "2026-11-21-093000-decide.md"], names
+
+
+def test_without_hard_links_a_file_that_appears_meanwhile_is_not_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The race the link guarded against: another process creates the target after our check."""
+    from famsupport_cli.errors import FamsupportError
+    from famsupport_cli.io import writer
+
+    target = tmp_path / "summary.md"
+
+    def someone_else_writes(*_args: object, **_kwargs: object) -> None:
+        target.write_text("another process's summary\n", encoding="utf-8")
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", someone_else_writes)
+    with pytest.raises(FamsupportError) as refused:
+        writer.write_private(target, "ours\n", force=False)
+    assert refused.value.exit_code == 2
+    assert target.read_text(encoding="utf-8") == "another process's summary\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["summary.md"]
+
+
+@pytest.mark.usefixtures("no_hard_links")
+def test_without_hard_links_a_failed_rename_leaves_nothing(run: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The empty file that claimed the name goes again when the rename over it fails."""
+    target = tmp_path / "summary.md"
+    before = _listing(tmp_path)
+    monkeypatch.setattr(os, "replace", _raise(errno.EIO))
+    result = run(*_scripted("decide", "--output", target))
+    _assert_clear_error(result, (1,), str(target))
+    assert _listing(tmp_path) == before
+
+
+@pytest.mark.parametrize("links", [True, False], ids=["hard-links", "no-hard-links"])
+def test_the_folder_is_synced_after_the_rename(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, links: bool) -> None:
+    """Without a folder fsync, a power cut after the rename can lose the new name."""
+    from famsupport_cli.io import writer
+
+    if not links:
+        monkeypatch.setattr(os, "link", _raise(errno.EPERM))
+    synced: list[tuple[str, bool]] = []
+    real_fsync = os.fsync
+
+    def watched(descriptor: int) -> None:
+        is_folder = stat.S_ISDIR(os.fstat(descriptor).st_mode)
+        synced.append(("folder" if is_folder else "file", (tmp_path / "summary.md").exists()))
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", watched)
+    writer.write_private(tmp_path / "summary.md", "text\n", force=False)
+    assert synced == [("file", False), ("folder", True)]
+
+
+def test_on_a_real_vfat_file_system(run: RunCli, tmp_path: Path) -> None:
+    """The same on a FAT image, where the kernel refuses hard links (needs mkfs.vfat and a loop mount)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("mkfs.vfat") is None or os.geteuid() != 0:
+        pytest.skip("mkfs.vfat is not installed or mounting needs root")
+    image, mount = tmp_path / "stick.img", tmp_path / "stick"
+    mount.mkdir()
+    subprocess.run(["truncate", "-s", "8M", str(image)], check=True)
+    subprocess.run(["mkfs.vfat", str(image)], check=True, capture_output=True)
+    if subprocess.run(["mount", "-o", "loop,umask=077", str(image), str(mount)], check=False, capture_output=True).returncode != 0:
+        pytest.skip("this machine does not allow a loop mount of a vfat image")
+    try:
+        target = mount / "summary.md"
+        assert run(*_scripted("decide", "--output", target)).exit_code == 0
+        assert run(*_scripted("decide", "--output", target)).exit_code == 2
+        assert sorted(path.name for path in mount.iterdir()) == ["summary.md"]
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)

@@ -81,7 +81,8 @@ def test_installed_wheel_finds_its_own_content(wheel: Path, tmp_path: Path) -> N
         archive.extractall(site)
     code = (
         "import famsupport_cli, sys\n"
-        "from famsupport_cli.content.loader import load_bundle, shipped_content_dir\n"
+        "from famsupport_cli.checks.content import load_bundle\n"
+        "from famsupport_cli.content.loader import shipped_content_dir\n"
         f"assert famsupport_cli.__file__.startswith({str(site)!r}), famsupport_cli.__file__\n"
         "root = shipped_content_dir()\n"
         "assert root.name == 'content_data', root\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import RunCli, WriteAnswers
-from famsupport_cli.content.loader import load_bundle
+from famsupport_cli.checks.content import load_bundle
 from famsupport_cli.errors import FamsupportError
 from helpers import load_golden
 
@@ -26,7 +26,7 @@ def test_init_writes_a_small_commented_pack_that_validates(pack: Path, run: RunC
     assert (pack / "checklists" / "decide.yaml").read_text().startswith("#")
     result = run("content", "validate", str(pack))
     assert result.exit_code == 0, result.output
-    assert "0 error(s)" in result.stdout
+    assert "0 errors" in result.stdout
 
 
 def test_init_refuses_a_folder_with_files_unless_forced(pack: Path, run: RunCli) -> None:
@@ -90,3 +90,58 @@ def test_content_show_prints_a_handout_with_every_question(run: RunCli) -> None:
 def test_content_show_recommendations_and_unknown_checklist(run: RunCli) -> None:
     assert "Organisational" in run("content", "show", "recommendations", "--format", "markdown").stdout
     assert run("content", "show", "nothing").exit_code == 2
+
+
+def _add_required_question(pack: Path) -> None:
+    decide = pack / "checklists" / "decide.yaml"
+    decide.write_text(
+        decide.read_text().replace(
+            "rules:\n",
+            "  - id: preferences\n"
+            "    questions:\n"
+            "      - id: our_consent_form\n"
+            "        type: yesno\n"
+            '        prompt: "Has the family member signed our consent form?"\n'
+            "        sources: [our-policy]\n"
+            "\nrules:\n",
+            1,
+        )
+    )
+
+
+def test_a_pack_question_the_cases_do_not_answer_leaves_them_usable(pack: Path, run: RunCli) -> None:
+    from famsupport_cli.content.vignettes import check_training_content, load_vignettes
+
+    _add_required_question(pack)
+    bundle = load_bundle(pack)
+    assert "our_consent_form" in bundle.checklist("decide").question_index
+    cases = load_vignettes(bundle, pack)
+    shipped = load_vignettes(load_bundle())
+    assert [case.id for case in cases] == [case.id for case in shipped]
+    for case in cases:
+        reference = case.reference("decide")
+        assert "our_consent_form" not in reference.answers, "left unanswered, as if skipped"
+        same = next(item for item in shipped if item.id == case.id).reference("decide")
+        assert reference.result.verdict == same.result.verdict
+    warnings = [p for p in check_training_content(bundle, pack) if "our_consent_form" in p.item]
+    assert len(warnings) == len(cases) and all(p.severity == "warning" for p in warnings)
+    assert run("training", "list", "--content", pack).exit_code == 0
+
+
+def test_the_shipped_cases_answer_every_shipped_question() -> None:
+    from famsupport_cli.content.vignettes import check_training_content
+
+    assert [p for p in check_training_content(load_bundle()) if "not answered" in p.message] == []
+
+
+def test_a_pack_names_its_own_safeguarding_lead(pack: Path, run: RunCli, write_answers: WriteAnswers) -> None:
+    decide = pack / "checklists" / "decide.yaml"
+    lead = "Call our duty safeguarding lead on the internal line 4242 today, and record the call."
+    decide.write_text(decide.read_text() + f'\n  - id: escalate_safeguarding\n    text: "{lead}"\n')
+    path = write_answers({**load_golden("decide-digital.yaml"), "harm_to_others": "concrete"})
+    shipped = json.loads(run("decide", "--answers", path, "--no-input", "-o", "-", "-f", "json").stdout)
+    packed = json.loads(run("decide", "--answers", path, "--no-input", "-o", "-", "-f", "json", "--content", pack).stdout)
+    assert [item["id"] for item in packed["safeguarding"]] == ["escalate_safeguarding"]
+    assert packed["safeguarding"][0]["text"] == lead
+    assert shipped["safeguarding"][0]["text"] != lead
+    assert packed["safeguarding"][0]["title"] == shipped["safeguarding"][0]["title"], "only the text changes"

@@ -32,7 +32,7 @@ def test_plain_walk_numbers_options_and_accepts_numbers(terminal: None, run: Run
     assert data["answers"]["preferred_format"] == "hybrid"
     assert data["answers"]["video_comfort"] == 4
     assert data["answers"]["sessions_today"] == 2
-    assert "Section 1 of 6" in result.stderr
+    assert "Section 1 of 7" in result.stderr
     assert "  1. In person" in result.stderr
     assert "Think of how they have reacted" in result.stderr  # the help, shown on "?"
     assert "\x1b[" not in result.stderr  # no cursor movement or colour codes

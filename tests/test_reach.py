@@ -1,6 +1,6 @@
 """Reachability: conditions no answer can satisfy, questions never asked, rules that never apply.
 
-Unit tests of famsupport_cli.content.reach, a property test against brute force over the
+Unit tests of famsupport_cli.checks.reach, a property test against brute force over the
 real answers (the check must never call something unreachable that some answers reach),
 and `famsupport content validate DIR` on packs with one unreachable thing each.
 """
@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import RunCli
+from famsupport_cli.checks.reach import MAX_COMBINATIONS, Space, can_hold, find_unreachable, why
 from famsupport_cli.content import models
-from famsupport_cli.content.reach import MAX_COMBINATIONS, Space, can_hold, find_unreachable, why
 from famsupport_cli.core.conditions import AnswerValue, holds, referenced_questions
 
 # --- a small checklist to reason about -------------------------------------------------------
@@ -484,7 +484,7 @@ def test_validate_reports_each_unreachable_thing_with_file_line_and_reason(name:
     assert len(ours) == 1, result.stdout
     assert ours[0].startswith(f"warning: {path}:{line}:"), (ours[0], line)
     assert message in ours[0]
-    assert "0 error(s)" in result.stdout
+    assert "0 errors" in result.stdout
 
 
 @pytest.mark.parametrize("name", ["one-question-two-values", "question-never-asked"])
@@ -510,7 +510,7 @@ def test_a_pack_with_only_tricky_but_reachable_conditions_has_no_warning(tmp_pat
     _write_pack(tmp_path / "pack", "", tricky)
     result = run("content", "validate", tmp_path / "pack", "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert "0 error(s), 0 warning(s)" in result.stdout, result.stdout
+    assert "0 errors, 0 warnings" in result.stdout, result.stdout
 
 
 def test_a_recommendation_only_dead_rules_surface_is_named_in_recommendations_yaml(tmp_path: Path, run: RunCli) -> None:

@@ -23,7 +23,15 @@ FORMAT_QUESTIONS = ["format_effect_on_trust", "reading_the_person", "format_miss
 
 # For each catalogue recommendation: every single change that should surface it.
 TRIGGERS: dict[str, list[dict[str, Any]]] = {
-    "stay-open-minded": [{"biases_noticed": ["confirmation-bias"]}, {"biases_noticed": ["stereotyping"]}, {"open_mindedness": 2}],
+    "stay-open-minded": [
+        {"biases_noticed": ["confirmation-bias"]},
+        {"biases_noticed": ["stereotyping"]},
+        {"open_mindedness": 2},
+        # The worldview answers reach the personal level too.
+        {"background_coloured": ["religion-or-belief"]},
+        {"background_coloured": ["own-family-life", "politics"]},
+        {"group_view_influence": 4},
+    ],
     "empathy-is-not-sympathy": [{"biases_noticed": ["sympathy-for-views"]}, {"biases_noticed": ["antipathy-to-views"]}],
     "be-authentic-and-clear-about-your-role": [
         {"role_transparency": "no"},
@@ -31,15 +39,24 @@ TRIGGERS: dict[str, list[dict[str, Any]]] = {
         {"seen_as": ["authority"]},
         {"seen_as": ["helper", "security-system"]},
     ],
-    "build-a-two-way-relationship": [{"contact_type": "first"}, {"seen_as": ["outsider"]}, {"session_overall": 2}],
+    "build-a-two-way-relationship": [
+        {"contact_type": "first"},
+        {"seen_as": ["outsider"]},
+        {"session_overall": 2},
+        # A screen that made trust or reading the person much harder is never "nothing came up".
+        {"session_format": "digital", "format_effect_on_trust": 2, "reading_the_person": 2},
+        {"session_format": "hybrid", "format_effect_on_trust": 1, "reading_the_person": 1},
+    ],
     "trust-when-families-feel-watched": [{"feels_watched": "yes"}, {"seen_as": ["security-system"]}, {"seen_as": ["authority"]}],
     "safe-space-to-discuss-cases": [{"peer_space": "no"}],
     "room-for-mistakes-and-measured-risk": [{"biases_noticed": ["fear-driven-caution"]}, {"session_overall": 1}],
-    "protect-practitioner-safety-and-resilience": [{"org_support": 2}, {"contact_type": "crisis"}],
+    "protect-practitioner-safety-and-resilience": [{"org_support": 2}, {"contact_type": "crisis", "safeguarding_action": "no"}],
     "mind-the-public-discourse": [{"public_discourse": "yes"}],
     "know-your-role-at-macro-level": [{"group_view_influence": 4}, {"seen_as": ["security-system"]}],
     "mind-your-media-presence": [{"media_visible": "yes"}, {"media_visible": "dont-know"}],
 }
+# Follow-up questions a change makes required: answered in a trigger, but not its evidence.
+FOLLOW_UPS = {"safeguarding_action"}
 
 
 class RecordingAsker(NoInputAsker):
@@ -111,7 +128,7 @@ def test_each_trigger_surfaces_its_recommendation(recommendation_id: str, change
     assert finding.text == catalogue.explanation
     # The `why` cites the answer that was changed, with its value.
     cited = {answer.question_id: answer.value for answer in finding.answers}
-    for question_id in changes:
+    for question_id in set(changes) - FOLLOW_UPS:
         assert question_id in cited, (question_id, cited)
         assert cited[question_id] == result.answers[question_id]
 
@@ -174,6 +191,32 @@ def test_hybrid_or_digital_session_requires_the_format_questions(session_format:
     required = [q.id for q in _checklist(bundle).questions() if q.id in FORMAT_QUESTIONS and q.required]
     assert required == ["format_effect_on_trust", "reading_the_person"]
     assert [question.id for question in outcome.missing] == required
+
+
+@pytest.mark.parametrize(("answer", "step"), [("open", True), ("dont-know", True), ("done", False), ("no", False)])
+def test_a_crisis_contact_asks_about_safeguarding_and_an_open_step_becomes_a_next_step(answer: str, step: bool, bundle: Bundle) -> None:
+    outcome, _ = walk_reflect(bundle, {"contact_type": "crisis"})
+    assert [question.id for question in outcome.missing] == ["safeguarding_action"]
+    assert "safeguarding_action" not in reflect(bundle).answers, "asked only after a crisis contact"
+    result = reflect(bundle, {"contact_type": "crisis", "safeguarding_action": answer})
+    assert ("next-safeguarding" in rule_ids(result, "next_steps")) is step
+    if step:
+        finding = next(f for f in result.findings["next_steps"] if f.rule_id == "next-safeguarding")
+        assert [(a.question_id, a.value) for a in finding.answers] == [("safeguarding_action", answer)]
+
+
+def test_a_hard_screen_surfaces_a_personal_recommendation_never_nothing(bundle: Bundle) -> None:
+    result = reflect(bundle, {"session_format": "digital", "format_effect_on_trust": 1, "reading_the_person": 1})
+    levels = {finding.recommendation.level for finding in surfaced(result).values() if finding.recommendation}
+    assert "personal" in levels
+    easy = reflect(bundle, {"session_format": "digital", "format_effect_on_trust": 4, "reading_the_person": 4})
+    assert surfaced(easy) == {}
+
+
+def test_worldview_answers_surface_a_personal_and_not_only_a_macro_recommendation(bundle: Bundle) -> None:
+    result = reflect(bundle, {"background_coloured": ["politics"], "group_view_influence": 5})
+    levels = {finding.recommendation.level for finding in surfaced(result).values() if finding.recommendation}
+    assert {"personal", "macro"} <= levels
 
 
 @pytest.mark.parametrize("session_format", ["hybrid", "digital"])

@@ -111,8 +111,9 @@ def test_agreements_and_checks_that_came_up_most(run: RunCli, answers_dir: Path,
     assert agreements["agree_cameras"] == (4, 0.8)  # online or hybrid: all but p2
     assert agreements["agree_reachable_meeting"] == (4, 0.8)  # long travel, hybrid or in person: all but p1
     assert agreements["agree_access_needs"] == (1, 0.2)  # p4
-    first = group["lists"][0]["items"][0]
-    assert first["id"] == "agree_contact_between_sessions", "most frequent first"
+    assert agreements["agree_messages"] == (5, 1.0)  # always
+    counts = [item["count"] for item in next(found for found in group["lists"] if found["id"] == "agreements")["items"]]
+    assert counts == sorted(counts, reverse=True), "most frequent first"
     assert lists["checks"] == {"check_privacy": (1, 0.2)}  # p5
 
 
@@ -210,7 +211,7 @@ def test_terminal_view_draws_bar_charts(run: RunCli, answers_dir: Path, summarie
     from rich.console import Console
 
     import famsupport_cli.io.display
-    from famsupport_cli.content.vignettes import load_training_text
+    from famsupport_cli.checks.vignettes import load_training_text
     from famsupport_cli.render.charts import report_terminal
 
     console = Console(record=True, width=120, force_terminal=False)

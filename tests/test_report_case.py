@@ -23,9 +23,9 @@ import yaml
 from markdown_it.token import Token
 
 from conftest import RunCli
+from famsupport_cli.checks.vignettes import find_vignette, load_vignettes
 from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.location import shipped_content_dir
-from famsupport_cli.content.vignettes import find_vignette, load_vignettes
 from helpers import md_tokens
 
 CASE = "family-in-the-media"
@@ -156,7 +156,7 @@ def test_the_debrief_in_the_terminal(run: RunCli, bundle: Bundle, group: tuple[P
     from rich.console import Console
 
     import famsupport_cli.io.display
-    from famsupport_cli.content.vignettes import load_training_text
+    from famsupport_cli.checks.vignettes import load_training_text
     from famsupport_cli.render.charts import report_terminal
 
     console = Console(record=True, width=200, force_terminal=False)
@@ -303,7 +303,7 @@ def test_every_table_has_headings(run: RunCli, group: tuple[Path, Path], monkeyp
     from rich.console import Console
 
     import famsupport_cli.io.display
-    from famsupport_cli.content.vignettes import load_training_text
+    from famsupport_cli.checks.vignettes import load_training_text
     from famsupport_cli.render.charts import report_terminal
 
     console = Console(record=True, width=160, force_terminal=False)

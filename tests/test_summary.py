@@ -71,7 +71,7 @@ STRUCTURE = [
     "paragraph_open",
 ]
 
-META = summary.Meta("0.0.test", "en", "2026-11-21T00:00:00+00:00", "famsupport test")
+META = summary.Meta(tool_version="0.0.test", language="en", date="2026-11-21T00:00:00+00:00", command="famsupport test")
 
 
 def _evaluate(bundle: Bundle, checklist_id: str, raw: dict[str, Any]) -> Result:
@@ -310,7 +310,7 @@ _SCALARS = st.one_of(
     st.text(max_size=40),
     st.integers(-(10**6), 10**6),
     st.booleans(),
-    st.sampled_from(["yes", "no", "1.0", "2026-11-21", "~", "null", "a: b", "- x", "'quoted'"]),
+    st.sampled_from(["yes", "no", "1.0", "010", "0o7", "1:30", "1e3", "2026-11-21", "~", "null", "a: b", "- x", "'quoted'"]),
 )
 _VALUES = st.one_of(
     _SCALARS,
@@ -321,14 +321,12 @@ _VALUES = st.one_of(
 
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(st.text(min_size=1, max_size=12), _VALUES, min_size=1, max_size=8))
-def test_front_matter_entry_by_entry_is_the_same_yaml_as_the_whole(data: dict[str, Any]) -> None:
-    """The cached, entry-by-entry front matter is the same text as one dump, and reads back as the data."""
-    text = summary.front_matter_yaml(data)
-    assert text == yamlfile.dump(data)
-    assert summary.front_matter_yaml(data) == text  # again, from the cache
-    assert yaml.safe_load(text) == data
+def test_front_matter_reads_back_as_the_data_in_famsupport_and_in_yaml_1_1_tools(data: dict[str, Any]) -> None:
+    text = yamlfile.dump(data)
+    assert yamlfile.parse(text, "front matter").data == data
+    assert yaml.safe_load(text) == data  # PyYAML's own YAML 1.1 rules: `yes` and `010` stay text there too
 
 
-def test_front_matter_cache_keeps_str_int_and_bool_apart() -> None:
-    texts = [summary.front_matter_yaml({"overridden": value}) for value in (True, "True", 1, "1", False)]
-    assert [yaml.safe_load(text)["overridden"] for text in texts] == [True, "True", 1, "1", False]
+def test_front_matter_keeps_str_int_and_bool_apart() -> None:
+    texts = [yamlfile.dump({"overridden": value}) for value in (True, "True", 1, "1", False, "yes", "010")]
+    assert [yamlfile.parse(text, "x").data["overridden"] for text in texts] == [True, "True", 1, "1", False, "yes", "010"]

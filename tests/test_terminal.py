@@ -22,7 +22,7 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 def load_bundle() -> Bundle:
-    from famsupport_cli.content.loader import load_bundle as load
+    from famsupport_cli.checks.content import load_bundle as load
 
     return load()
 
@@ -55,7 +55,7 @@ def test_decide_in_a_terminal_with_arrows_back_and_review(tmp_path: Path) -> Non
     answers = partial_answers(tmp_path, "decide-digital.yaml", {"preferred_format", "video_comfort", "override_format"})
     output = tmp_path / "summary.md"
     child = spawn(["decide", "--answers", str(answers), "--output", str(output)], tmp_path)
-    child.expect("Section 1 of 6")
+    child.expect("Section 1 of 7")
     child.expect("prefer to meet")
     child.send(DOWN + ENTER)  # hybrid
     child.expect("comfortable are they")

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from conftest import RunCli, WriteAnswers
+from famsupport_cli.checks.vignettes import load_training_text, load_vignettes
 from famsupport_cli.content.loader import Bundle, shipped_content_dir
-from famsupport_cli.content.vignettes import load_training_text, load_vignettes
 from famsupport_cli.errors import FamsupportError
 
 VIGNETTES = sorted(path.stem for path in (shipped_content_dir() / "vignettes").glob("*.yaml"))
@@ -83,6 +83,21 @@ def test_training_run_with_the_reference_answers_shows_no_difference(
     assert data["recommendation_differs"] is False
     assert data["reasons"] == [] and data["findings"] == []
     assert data["same"] == data["compared"] > 10
+
+
+@pytest.mark.parametrize(("case", "checklist"), REFERENCES[:2])
+def test_training_run_compares_on_the_answers_alone_whatever_the_agreements(
+    case: str, checklist: str, run: RunCli, write_answers: WriteAnswers
+) -> None:
+    """Agreements and the time of day (late, past the working hours) add nothing to a training comparison."""
+    answers = write_answers(reference_answers(case, checklist), f"{case}-{checklist}.yaml")
+    assert run("config", "set", "working-hours", "09:00-10:00").exit_code == 0
+    assert run("config", "set", "max-sessions-per-day", "1").exit_code == 0
+    argv = ["training", "run", case, "--checklist", checklist, "--answers", answers, "--no-input", "--format", "json"]
+    result = run(*argv, "--date", "2026-11-21T23:30:00+00:00")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["differences"] == [] and data["reasons"] == [] and data["findings"] == []
 
 
 def test_no_real_names_only_roles_in_the_stories(bundle: Bundle) -> None:

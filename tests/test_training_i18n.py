@@ -119,8 +119,8 @@ def test_training_run_compares_in_the_chosen_language(
 @pytest.mark.parametrize(
     ("language", "done", "report_title"),
     [
-        ("de", "1 von 1 Zusammenfassungen unter", "Auswertung für die Nachbesprechung"),
-        ("fr", "1 synthèses sur 1 rédigées", "Rapport de débriefing"),
+        ("de", "1 von 1 Zusammenfassung unter", "Auswertung für die Nachbesprechung"),
+        ("fr", "1 synthèse sur 1 rédigée", "Rapport de débriefing"),
     ],
 )
 def test_batch_and_report_speak_the_chosen_language(language: str, done: str, report_title: str, run: RunCli, tmp_path: Path) -> None:
@@ -216,8 +216,13 @@ def _pack_translating(tmp_path: Path, relative: str, text: str) -> Path:
 @pytest.mark.parametrize(
     ("text", "needle", "message"),
     [
-        ('compare_title: "Ihr Vergleich: {titel}"\n', "compare_title", "unknown placeholder {titel} (this text can use: {title})"),
-        ('batch_done: "{ok} Zusammenfassungen gespeichert."\n', "batch_done", "leaves out {folder}, {total}"),
+        ('compare_title: "Ihr Vergleich: {titel}"\n', "compare_title", "unknown placeholder {titel}; leaves out {title}"),
+        (
+            'batch_done:\n  number: ok\n  one: "{ok} Zusammenfassung gespeichert."\n  other: "{ok} Zusammenfassungen gespeichert."\n',
+            "other:",
+            "leaves out {folder}, {total}",
+        ),
+        ('batch_done: "{ok} von {total} gespeichert: {folder}"\n', "batch_done", "give its forms `one:` and `other:`"),
         ('report_lists: "{title: wie oft"\n', "report_lists", "unmatched '{'"),
     ],
 )
@@ -261,3 +266,20 @@ def test_a_translated_why_note_on_an_unanswered_question_names_the_translation(t
     assert result.exit_code == 2
     assert f"{pack}/i18n/de/vignettes/father-abroad.yaml:4:" in result.stderr
     assert "the note is on a question the reference does not answer" in result.stderr
+
+
+def test_validate_in_another_language_words_each_finding_wholly_in_english(tmp_path: Path, run: RunCli) -> None:
+    """`content validate --lang de` checks the German translation; its findings (for content editors) stay English throughout."""
+    pack = tmp_path / "pack"
+    (pack / "vignettes").mkdir(parents=True)
+    story = (SHIPPED / "vignettes" / "father-abroad.yaml").read_text(encoding="utf-8")
+    assert story.count("preferred_format:") == 1
+    (pack / "vignettes" / "father-abroad.yaml").write_text(
+        "\n".join(row.split(":")[0] + ": sometimes" if row.strip().startswith("preferred_format:") else row for row in story.splitlines()),
+        encoding="utf-8",
+    )
+    result = run("content", "validate", pack, "--lang", "de")
+    assert result.exit_code == 2
+    finding = next(row for row in result.stdout.splitlines() if "[decide.preferred_format]" in row)
+    assert finding.startswith("error: ") and "'sometimes' is not one of the options. Allowed: one of: in-person" in finding, finding
+    assert "Fehler" not in result.stdout and "keine" not in result.stdout and "Warnung" not in result.stdout

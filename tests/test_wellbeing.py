@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from conftest import RunCli, WriteAnswers
-from famsupport_cli.content.loader import Bundle, load_bundle
+from famsupport_cli.checks.content import load_bundle
+from famsupport_cli.content.loader import Bundle
 from famsupport_cli.core import wellbeing
 from famsupport_cli.core.wellbeing import SettingProblem, WorkingHours, parse_max_sessions, parse_working_hours
 from famsupport_cli.errors import FamsupportError
@@ -65,13 +66,13 @@ def test_working_hours_are_read(text: str, start: time, end: time) -> None:
 def test_invalid_working_hours_are_refused(text: object) -> None:
     with pytest.raises(SettingProblem) as caught:
         parse_working_hours(text)
-    assert "HH:MM-HH:MM" in caught.value.allowed
+    assert "HH:MM-HH:MM" in str(caught.value.allowed)
 
 
 def test_working_hours_include_the_start_and_exclude_the_end_and_may_wrap_past_midnight() -> None:
-    day = WorkingHours(time(9), time(17))
+    day = WorkingHours(start=time(9), end=time(17))
     assert day.contains(time(9)) and day.contains(time(16, 59)) and not day.contains(time(17)) and not day.contains(time(20))
-    night = WorkingHours(time(22), time(6))
+    night = WorkingHours(start=time(22), end=time(6))
     assert night.contains(time(23)) and night.contains(time(5, 59)) and not night.contains(time(12))
 
 

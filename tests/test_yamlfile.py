@@ -1,22 +1,16 @@
-"""yamlfile.parse builds plain documents itself; it must give exactly what PyYAML's constructor gives."""
+"""yamlfile.parse: PyYAML's safe constructor builds the data, the nodes give positions; plain values follow YAML 1.2."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from famsupport_cli.content import yamlfile
 from famsupport_cli.errors import FamsupportError
-
-
-def _constructed(text: str) -> Any:
-    """The data as PyYAML's own constructor builds it, with famsupport's loader rules."""
-    return yaml.load(text, Loader=yamlfile._Loader)
-
 
 _SCALARS = st.one_of(
     st.none(),
@@ -24,7 +18,8 @@ _SCALARS = st.one_of(
     st.integers(),
     st.floats(allow_nan=False),
     st.text(max_size=20),
-    st.sampled_from(["yes", "no", "on", "0x1F", "1_000", "1:30", "2026-11-21", ".inf", "~", "-", "'", "#x"]),
+    # text that YAML 1.1 or 1.2 would read as something else if it were written plain
+    st.sampled_from(["yes", "no", "on", "010", "0o10", "0x1F", "0b11", "1_000", "1:30", "1e3", "2026-11-21", ".inf", "~", "-", "'", "#x"]),
 )
 _DATA = st.recursive(
     _SCALARS,
@@ -34,35 +29,95 @@ _DATA = st.recursive(
 
 
 @settings(max_examples=300, deadline=None)
-@given(_DATA, st.booleans())
-def test_parse_gives_what_the_constructor_gives(data: Any, flow: bool) -> None:
-    text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True)
-    assert yamlfile.parse(text, "x.yaml").data == _constructed(text)
+@given(_DATA)
+def test_what_dump_writes_parse_reads_back_unchanged(data: Any) -> None:
+    assert yamlfile.parse(yamlfile.dump(data), "x.yaml").data == data
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("plain", "value"),
     [
-        "base: &b {a: 1, b: [x, y]}\nother: *b\n",  # an alias: built again, equal
-        "base: &b {a: 1}\nmerged:\n  <<: *b\n  c: 2\n",  # a merge key: the constructor's work
-        "when: !!str 2026-11-21\nn: !!int '7'\nf: !!float '1.5'\nflag: !!bool 'true'\n",  # explicit plain tags
-        "stamp: !!timestamp 2026-11-21\nraw: !!binary aGVsbG8=\nset: !!set {a, b}\n",  # other tags: the constructor's
-        "? a\n: explicit key\n",  # the explicit key syntax
-        "1: one\ntrue: yes\n~: nothing\n",  # keys of other types
-        "",
-        "just text\n",
-        "- a\n- - b\n  - c\n",
+        ("10", 10),
+        ("-7", -7),
+        ("+12", 12),
+        ("010", 10),  # YAML 1.2: decimal (YAML 1.1 read it as octal 8)
+        ("0o10", 8),
+        ("0x1F", 31),
+        ("1:0", "1:0"),  # YAML 1.1 read it as 60 (sexagesimal)
+        ("9:00", "9:00"),
+        ("0b101", "0b101"),
+        ("1_000", "1_000"),
+        ("yes", "yes"),
+        ("no", "no"),
+        ("on", "on"),
+        ("off", "off"),
+        ("true", True),
+        ("False", False),
+        ("1.5", 1.5),
+        ("1e3", 1000.0),
+        ("~", None),
+        ("null", None),
+        ("2026-11-21", "2026-11-21"),  # dates stay text
     ],
 )
-def test_parse_gives_what_the_constructor_gives_for_special_documents(text: str) -> None:
-    assert yamlfile.parse(text, "x.yaml").data == _constructed(text)
+def test_plain_values_follow_yaml_1_2(plain: str, value: object) -> None:
+    found = yamlfile.parse(f"a: {plain}\n", "x.yaml").data["a"]
+    assert found == value
+    assert type(found) is type(value)
 
 
-def test_positions_are_recorded_whoever_builds_the_data() -> None:
+def test_infinity_and_nan_are_read_as_floats() -> None:
+    data = yamlfile.parse("a: .inf\nb: -.Inf\nc: .nan\n", "x.yaml").data
+    assert data["a"] == math.inf
+    assert data["b"] == -math.inf
+    assert math.isnan(data["c"])
+
+
+@pytest.mark.parametrize("text", ["!!int 0b11", "!!int 1_000", "!!int 1:30", "!!int zz"])
+def test_an_explicit_int_tag_takes_only_yaml_1_2_integers(text: str) -> None:
+    with pytest.raises(FamsupportError) as caught:
+        yamlfile.parse(f"a: {text}\n", "x.yaml")
+    assert "x.yaml:1:4" in caught.value.message
+    assert "not a whole number" in caught.value.message
+
+
+def test_an_explicit_int_tag_reads_leading_zeros_as_decimal() -> None:
+    assert yamlfile.parse("a: !!int '010'\n", "x.yaml").data == {"a": 10}
+
+
+@pytest.mark.parametrize("prefix", ["", "0x", "0o"])
+def test_an_integer_of_thousands_of_digits_is_refused_in_every_notation(prefix: str) -> None:
+    with pytest.raises(FamsupportError) as caught:
+        yamlfile.parse(f"a: {prefix}{'7' * 5000}\n", "x.yaml")
+    assert "too long" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "data"),
+    [
+        ("base: &b {a: 1, b: [x, y]}\nother: *b\n", {"base": {"a": 1, "b": ["x", "y"]}, "other": {"a": 1, "b": ["x", "y"]}}),
+        ("base: &b {a: 1}\nmerged:\n  <<: *b\n  c: 2\n", {"base": {"a": 1}, "merged": {"a": 1, "c": 2}}),
+        (
+            "when: !!str 2026-11-21\nn: !!int '7'\nf: !!float '1.5'\nflag: !!bool 'true'\n",
+            {"when": "2026-11-21", "n": 7, "f": 1.5, "flag": True},
+        ),
+        ("? a\n: explicit key\n", {"a": "explicit key"}),
+        ("2: two\ntrue: yes\n~: nothing\n", {2: "two", True: "yes", None: "nothing"}),
+        ("", None),
+        ("just text\n", "just text"),
+        ("- a\n- - b\n  - c\n", ["a", ["b", "c"]]),
+    ],
+)
+def test_special_documents(text: str, data: Any) -> None:
+    assert yamlfile.parse(text, "x.yaml").data == data
+
+
+def test_positions_come_from_the_nodes_also_under_merge_keys() -> None:
     plain = yamlfile.parse("a: 1\nb:\n  - x\n  - y\n", "x.yaml")
     merged = yamlfile.parse("a: &k {z: 1}\nb:\n  <<: *k\n  c: 2\n", "x.yaml")
-    assert plain.position(("b", 1)) == (4, 5)
-    assert merged.position(("b", "c")) == (4, 3)
+    assert plain.position(("b", 1)) == yamlfile.Position(line=4, column=5)
+    assert plain.position(("b", 1, "deeper")) == yamlfile.Position(line=4, column=5)  # the nearest ancestor
+    assert merged.position(("b", "c")) == yamlfile.Position(line=4, column=3)
 
 
 def test_repeated_keys_are_refused_with_their_lines() -> None:
@@ -70,3 +125,37 @@ def test_repeated_keys_are_refused_with_their_lines() -> None:
         yamlfile.parse("a: 1\nb: 2\na: 3\n", "x.yaml")
     assert "x.yaml:3:1" in caught.value.message
     assert "first on line 1" in caught.value.message
+
+
+def test_python_tags_are_refused() -> None:
+    with pytest.raises(FamsupportError):
+        yamlfile.parse("a: !!python/object/apply:os.system ['true']\n", "x.yaml")
+
+
+def test_an_alias_bomb_is_refused_before_it_is_built() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 9)]
+    with pytest.raises(FamsupportError) as caught:
+        yamlfile.parse("\n".join(lines) + "\n", "x.yaml")
+    assert f"{yamlfile.MAX_NODES:,}" in caught.value.message
+
+
+def test_a_number_key_and_the_same_text_key_are_different_keys() -> None:
+    assert yamlfile.parse("1: number\n'1': text\n", "x.yaml").data == {1: "number", "1": "text"}
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("---\nkind: decide\n---\n# Title\n", ("kind: decide\n", "# Title\n")),
+        ("---\r\nkind: decide\r\n---\r\nbody", ("kind: decide\r\n", "body")),
+        ("---\n---\nbody", ("", "body")),
+        ("---\nkind: decide\n---", ("kind: decide\n", "")),
+        ("---\na: 1\n----\nb: 2\n---\nbody", ("a: 1\n----\nb: 2\n", "body")),  # only a line of exactly --- closes it
+        ("---\nkind: decide\n", None),  # never closed
+        ("# Title\n---\na: 1\n---\n", None),  # not at the start
+        ("", None),
+    ],
+)
+def test_split_front_matter(text: str, parts: tuple[str, str] | None) -> None:
+    assert yamlfile.split_front_matter(text) == parts

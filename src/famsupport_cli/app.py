@@ -121,7 +121,7 @@ def load_content(pack: Path | None, language: str | None) -> Bundle:
     code = resolve_language(language, pack)
 
     def build() -> Bundle:  # only when the cache cannot serve: the loader is the heavy part
-        from famsupport_cli.content.loader import load_bundle
+        from famsupport_cli.checks.content import load_bundle
 
         return load_bundle(pack, language=code)
 

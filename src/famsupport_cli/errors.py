@@ -3,6 +3,11 @@
 Every failure a practitioner can trigger (a bad answers file, a broken content
 pack, an unwritable path) becomes a ``FamsupportError`` carrying the message, an
 optional hint and the exit code. The CLI turns it into output in one place.
+
+The message, hint and details are words not yet chosen: a `messages.Text` (a message key
+and its values) or a plain string (words from elsewhere, such as a content file's own).
+This module imports nothing else of famsupport's, so any module may raise one; the words
+are chosen only when they are shown (`str()`, in the language the command chose).
 """
 
 from __future__ import annotations
@@ -10,7 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import IntEnum
 
-from famsupport_cli.messages import Text
+# A message key with its values (`messages.Text`), or a plain string: anything whose str() is
+# its words in the current language. Typed loosely so that this module need not import messages.
+Message = object
 
 
 class ExitCode(IntEnum):
@@ -25,44 +32,44 @@ class ExitCode(IntEnum):
 class FamsupportError(Exception):
     """A failure explained for people: what went wrong, each detail, what to do.
 
-    The message, hint and details are `Text`s (content/messages.yaml, shown in the user's
-    language) or plain strings (text that comes from elsewhere, e.g. a content file's own words).
+    `text`, `hint_text` and `detail_texts` are as given (keys and values); `message`, `hint`
+    and `details` are their words in the current language.
     """
 
     def __init__(
         self,
-        message: str | Text,
+        message: Message,
         *,
-        hint: str | Text | None = None,
-        details: Sequence[str | Text] | None = None,
+        hint: Message | None = None,
+        details: Sequence[Message] | None = None,
         exit_code: ExitCode = ExitCode.FAILURE,
     ) -> None:
         super().__init__(message)
-        self._message = message
-        self._hint = hint
-        self._details = list(details or [])
+        self.text = message
+        self.hint_text = hint
+        self.detail_texts = list(details or [])
         self.exit_code = exit_code
 
     @property
     def message(self) -> str:
-        return str(self._message)
+        return str(self.text)
 
     @property
     def hint(self) -> str | None:
-        return None if self._hint is None else str(self._hint)
+        return None if self.hint_text is None else str(self.hint_text)
 
     @hint.setter
-    def hint(self, value: str | Text | None) -> None:
-        self._hint = value
+    def hint(self, value: Message | None) -> None:
+        self.hint_text = value
 
     @property
     def details(self) -> list[str]:
-        return [str(detail) for detail in self._details]
+        return [str(detail) for detail in self.detail_texts]
 
     def __str__(self) -> str:
         return self.message
 
 
-def invalid_input(message: str | Text, *, hint: str | Text | None = None, details: Sequence[str | Text] | None = None) -> FamsupportError:
+def invalid_input(message: Message, *, hint: Message | None = None, details: Sequence[Message] | None = None) -> FamsupportError:
     """An error in what the user gave us: answers, content or options (exit 2)."""
     return FamsupportError(message, hint=hint, details=details, exit_code=ExitCode.INVALID_INPUT)

@@ -8,33 +8,34 @@ render, write. An interactive walk keeps its answers as a draft after every answ
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import Literal
 
 from famsupport_cli import __version__
+from famsupport_cli.content import yamlfile
 from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.models import Checklist, Question
 from famsupport_cli.core import summary, wellbeing
 from famsupport_cli.core.answers import AnswerProblem, allowed_text, coerce
 from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.engine import Result, evaluate
-from famsupport_cli.core.presets import AnswerIssue, Presets, read_presets
+from famsupport_cli.core.presets import AnswerIssue, Presets, parse_answers_text, read_answers_text, read_presets
 from famsupport_cli.core.privacy import looks_identifying
 from famsupport_cli.core.walk import Asker, NoInputAsker, WalkOutcome, walk
 from famsupport_cli.errors import FamsupportError, invalid_input
-from famsupport_cli.io import config, journal, paths, writer
+from famsupport_cli.io import config, display, drafts, journal, paths, writer
+from famsupport_cli.io.prompts import PlainAsker, TerminalAsker
 from famsupport_cli.messages import Text
-
-if TYPE_CHECKING:  # drafts are for interactive walks and --resume: a scripted run never imports them
-    from famsupport_cli.io import drafts
 
 OutputFormat = Literal["markdown", "json"]
 
 
-class RunOptions(NamedTuple):
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class RunOptions:
     checklist_id: str
     answers_file: Path | None = None
     interactive: bool = False
@@ -53,7 +54,8 @@ class RunOptions(NamedTuple):
     durable: bool = True
 
 
-class RunReport(NamedTuple):
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class RunReport:
     text: str
     result: Result
     bundle: Bundle
@@ -64,7 +66,7 @@ class RunReport(NamedTuple):
 def run_checklist(options: RunOptions, bundle: Bundle) -> RunReport:
     checklist = bundle.checklist(options.checklist_id)
     when = resolve_date(options.date)
-    target = Path(options.output) if options.output not in (None, "-") else None
+    target = writer.output_target(options.output) if options.output not in (None, "-") else None
     if target is not None:
         writer.check_target(target, force=options.force)  # before any question is asked
     settings = config.read_settings() if checklist.facts and options.personal else {}
@@ -90,14 +92,12 @@ def run_checklist(options: RunOptions, bundle: Bundle) -> RunReport:
             notes.append(bundle.ui.skipped_answer_note.format(question=question_id))
     result = evaluate(bundle, checklist, outcome.answers, facts)
     notes += _privacy_notes(bundle, checklist, result)
-    meta = summary.Meta(__version__, bundle.language, when.isoformat(), options.command)
+    meta = summary.Meta(tool_version=__version__, language=bundle.language, date=when.isoformat(), command=options.command)
     text = summary.to_json(result, meta) if options.output_format == "json" else summary.to_markdown(result, bundle, meta)
     saved_to = _write(text, bundle, options, target, f"{when.strftime('%Y-%m-%d-%H%M%S')}-{checklist.id}", notes)
     if resumed is not None or (keeper is not None and keeper.path is not None):
-        from famsupport_cli.io import drafts
-
         drafts.remove(checklist.id)  # the summary is written: the draft has done its job
-    return RunReport(text, result, bundle, saved_to, notes)
+    return RunReport(text=text, result=result, bundle=bundle, saved_to=saved_to, notes=notes)
 
 
 def _asker(options: RunOptions, bundle: Bundle, presets: Presets, notes: list[str]) -> Asker:
@@ -125,8 +125,6 @@ def _walk(
         )
     except KeyboardInterrupt:
         if keeper is not None and keeper.path is not None:
-            from famsupport_cli.io import drafts
-
             raise drafts.DraftKept(keeper.interrupted_note()) from None
         raise
     except FamsupportError as problem:
@@ -150,8 +148,6 @@ def _write(text: str, bundle: Bundle, options: RunOptions, target: Path | None, 
 
 
 def _say(text: str) -> None:
-    from famsupport_cli.io import display
-
     display.note(text)
 
 
@@ -187,7 +183,6 @@ def _heads_up(bundle: Bundle, checklist: Checklist, facts: Mapping[str, AnswerVa
 class _DraftKeeper:
     """Called by the walk after every answer: keeps the answers so far as the checklist's draft."""
 
-    # A plain class, not a dataclass: defining a dataclass costs every run about 0.5 ms.
     def __init__(self, bundle: Bundle, checklist: Checklist, command: str, resumed: drafts.Draft | None = None) -> None:
         self.bundle, self.checklist, self.command = bundle, checklist, command
         self.path: Path | None = resumed.path if resumed is not None else None
@@ -195,8 +190,6 @@ class _DraftKeeper:
         self.failed = False
 
     def __call__(self, answers: dict[str, AnswerValue]) -> None:
-        from famsupport_cli.io import drafts
-
         try:
             self.path, tightened = drafts.save(self.checklist.id, self.checklist.version, answers, self.command)
         except FamsupportError as problem:  # the draft is a safety net: the walk goes on without it
@@ -219,8 +212,6 @@ def _resume_command(options: RunOptions) -> str:
 
 
 def _mention_existing_draft(bundle: Bundle, checklist: Checklist, command: str, say: Callable[[str], None]) -> None:
-    from famsupport_cli.io import drafts
-
     existing = drafts.read(checklist.id)
     if existing is None:
         return
@@ -232,8 +223,6 @@ def _mention_existing_draft(bundle: Bundle, checklist: Checklist, command: str, 
 
 def _resume(checklist: Checklist, presets: Presets, bundle: Bundle, say: Callable[[str], None]) -> drafts.Draft:
     """Lay the draft's answers under the answers file's (the file wins); a damaged draft is an error."""
-    from famsupport_cli.io import drafts
-
     draft = drafts.read(checklist.id)
     if draft is None:
         raise invalid_input(
@@ -243,11 +232,10 @@ def _resume(checklist: Checklist, presets: Presets, bundle: Bundle, say: Callabl
     clear_hint = Text("draft_clear_hint", checklist=checklist.id)
     if draft.problem is not None:
         raise invalid_input(Text("draft_unusable", path=draft.path, problem=draft.problem), hint=clear_hint)
-    import json
 
-    kept = read_presets(json.dumps(draft.answers, default=str), str(draft.path), checklist)  # checked exactly like an answers file
+    kept = read_presets(draft.answers, str(draft.path), checklist)  # checked exactly like an answers file
     if kept.issues:
-        issues = [issue._replace(line=draft.lines.get(issue.question_id, issue.line)) for issue in kept.issues]
+        issues = [dataclasses.replace(issue, line=draft.lines.get(issue.question_id, issue.line)) for issue in kept.issues]
         raise invalid_input(
             Text("draft_answers_do_not_fit", path=draft.path, count=len(issues), checklist=checklist.id),
             details=[issue.describe(str(draft.path)) for issue in issues],
@@ -282,8 +270,6 @@ def resolve_date(given: str | None) -> datetime:
 
 
 def _terminal_asker(bundle: Bundle, *, plain: bool) -> Asker:
-    from famsupport_cli.io.prompts import PlainAsker, TerminalAsker
-
     return PlainAsker(bundle) if plain else TerminalAsker(bundle)
 
 
@@ -305,21 +291,17 @@ def _presets(options: RunOptions, checklist: Checklist) -> Presets:
     if options.answers_file is None:
         return Presets()
     text = read_text_file(options.answers_file, Text("what_answers_file"))
-    return read_presets(text, str(options.answers_file), checklist)
+    return read_answers_text(text, str(options.answers_file), checklist)
 
 
 def _prefill_from_summary(path: Path, checklist: Checklist, presets: Presets) -> None:
     """`--after SUMMARY.md`: take the session's format from a decide summary's front matter."""
-    from famsupport_cli.content import yamlfile
-
     text = read_text_file(path, Text("what_summary"))
     if path.suffix == ".json":
-        from famsupport_cli.core.presets import parse_answers_text
-
         data, _ = parse_answers_text(text, str(path))
     else:
-        parts = text.split("\n---", 1) if text.startswith("---") else []
-        data = yamlfile.parse(parts[0].removeprefix("---"), str(path)).data if parts else None
+        parts = yamlfile.split_front_matter(text)
+        data = yamlfile.parse(parts[0], str(path)).data if parts else None
     if not isinstance(data, dict) or data.get("kind") != "decide" or "final_format" not in data:
         raise invalid_input(Text("not_a_decide_summary", path=path), hint=Text("not_a_decide_summary_hint"))
     question_id = checklist.after_question
@@ -344,7 +326,10 @@ def _fail_on_problems(options: RunOptions, checklist: Checklist, presets: Preset
     reported = {issue.question_id for issue in presets.issues}
     for question in (q for q in missing if q.id not in reported):
         issue = AnswerIssue(
-            question.id, str(Text("no_answer_given", prompt=question.prompt)), allowed_text(question), presets.lines.get(question.id)
+            question_id=question.id,
+            message=str(Text("no_answer_given", prompt=question.prompt)),
+            allowed=allowed_text(question),
+            line=presets.lines.get(question.id),
         )
         details.append(issue.describe(name))
     if details:

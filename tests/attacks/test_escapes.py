@@ -165,7 +165,7 @@ def test_drafts_lists_a_planted_draft_visibly(tmp_path: Path) -> None:
 
 def test_resume_shows_the_draft_and_its_answers_visibly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A draft written by famsupport itself (whatever its format), whose answers hold the payload."""
-    from famsupport_cli.content.loader import load_bundle
+    from famsupport_cli.checks.content import load_bundle
     from famsupport_cli.io import drafts
 
     home = tmp_path / "home"

@@ -121,7 +121,7 @@ def batch(
     Example: famsupport batch decide answers/ --output-dir summaries/ --date 2026-11-21
     """
     with user_errors():
-        from famsupport_cli.content.vignettes import load_training_text
+        from famsupport_cli.checks.vignettes import load_training_text
         from famsupport_cli.io import display, writer
         from famsupport_cli.render.tables import rows_on_stdout
         from famsupport_cli.runner import resolve_date

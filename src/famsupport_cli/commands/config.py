@@ -109,9 +109,7 @@ def config_set(
 
         resolve_language(lang, content)
         checked = config.check_setting(key, value)
-        settings = config.read_settings()
-        settings[key] = checked
-        path, tightened = config.write_settings(settings)
+        path, tightened, _ = config.change_setting(key, checked)
         for loose in tightened:
             display.note(str(Text("made_private", paths=loose)))
         display.note(str(Text("setting_saved", key=key, value=checked, path=path)))
@@ -134,11 +132,9 @@ def config_unset(
         resolve_language(lang, content)
         if key not in SETTINGS:
             raise config.unknown_setting(key)
-        settings = config.read_settings()
-        if settings.pop(key, None) is None:
+        if config.change_setting(key, None)[2] is None:
             display.note(str(Text("setting_was_not_set", key=key)))
             return
-        config.write_settings(settings)
         display.note(str(Text("setting_unset", key=key)))
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from famsupport_cli.app import ContentOption, LangOption, ListFormat, app, load_content, resolve_language, user_errors
+from famsupport_cli.content import yamlfile
 from famsupport_cli.messages import Text
 from famsupport_cli.render import safe
 
@@ -187,5 +188,5 @@ def show(
 
 def _body(text: str, entry: Entry) -> str:
     """A readable summary without its front matter (shown in the heading instead); a damaged one whole."""
-    closing = text.find("\n---\n", 3) if text.startswith("---\n") else -1
-    return text[closing + 5 :] if closing >= 0 and entry.problem is None else text
+    parts = yamlfile.split_front_matter(text)
+    return parts[1] if parts is not None and entry.problem is None else text

@@ -51,7 +51,7 @@ def report(
     Example: famsupport report answers/ summaries/ --case father-abroad --output debrief.md
     """
     with user_errors():
-        from famsupport_cli.content.vignettes import find_vignette, load_training_text, load_vignettes
+        from famsupport_cli.checks.vignettes import find_vignette, load_training_text, load_vignettes
         from famsupport_cli.core import report as debrief
         from famsupport_cli.io import display, writer
         from famsupport_cli.render import safe

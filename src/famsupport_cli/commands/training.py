@@ -54,7 +54,7 @@ def training_list(
     Example: famsupport training list --format json
     """
     with user_errors():
-        from famsupport_cli.content.vignettes import load_training_text, load_vignettes
+        from famsupport_cli.checks.vignettes import load_training_text, load_vignettes
         from famsupport_cli.core.training import list_data
 
         bundle = load_content(content, lang)
@@ -86,7 +86,7 @@ def training_show(
     Example: famsupport training show father-abroad --format markdown > handout.md
     """
     with user_errors():
-        from famsupport_cli.content.vignettes import find_vignette, load_training_text, load_vignettes
+        from famsupport_cli.checks.vignettes import find_vignette, load_training_text, load_vignettes
         from famsupport_cli.core.training import handout_markdown
         from famsupport_cli.render.markdown import show_markdown
 
@@ -120,9 +120,8 @@ def training_run(
     """
     with user_errors():
         from famsupport_cli import app as cli_app
-        from famsupport_cli.content.vignettes import find_vignette, load_training_text, load_vignettes
+        from famsupport_cli.checks.vignettes import find_vignette, load_training_text, load_vignettes
         from famsupport_cli.core import training
-        from famsupport_cli.core.engine import evaluate
         from famsupport_cli.errors import invalid_input
         from famsupport_cli.io import display
         from famsupport_cli.render.markdown import show_case, show_markdown
@@ -152,10 +151,9 @@ def training_run(
         report = run_checklist(options, bundle)
         for text in report.notes:
             display.note(report.bundle.ui.note.format(text=text))
-        # Compared on the answers alone, as the reference is: facts of this machine (the journal,
-        # the time, configured agreements) may add to the participant's summary, not to the comparison.
-        yours = evaluate(bundle, bundle.checklist(checklist), report.result.answers)
-        comparison = training.compare(bundle, item, reference, yours)
+        # The run is not personal, so its result rests on the answers alone, as the reference's does
+        # (no journal, time or configured agreements): it is compared as it is, not evaluated again.
+        comparison = training.compare(bundle, item, reference, report.result)
         if output_format is OutputFormat.json:
             sys.stdout.write(safe.json_escaped(training.comparison_json(comparison)))
         else:

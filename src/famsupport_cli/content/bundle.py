@@ -6,8 +6,8 @@ machinery that reads, merges and checks YAML.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 from famsupport_cli.content.location import available_languages, shipped_content_dir
 from famsupport_cli.content.models import Checklist, RecommendationsFile, Source
@@ -18,7 +18,8 @@ from famsupport_cli.messages import Text
 __all__ = ["Bundle", "Problem", "available_languages", "shipped_content_dir"]
 
 
-class Problem(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Problem:
     file: str
     line: int | None
     column: int | None
@@ -32,7 +33,8 @@ class Problem(NamedTuple):
         return f"{where}{item}: {self.message}"
 
 
-class Bundle(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Bundle:
     """All content, validated and cross-checked."""
 
     root: Path

@@ -14,25 +14,25 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from famsupport_cli.content import overlay, reach, yamlfile
+from famsupport_cli.content import overlay, yamlfile
 from famsupport_cli.content.bundle import Bundle, Problem, available_languages, shipped_content_dir
+from famsupport_cli.content.facts import FACTS, SettingProblem, parse_setting
 from famsupport_cli.content.models import (
     Checklist,
     Condition,
     QuestionRef,
     RecommendationsFile,
     SourcesFile,
+    choice_values,
+    tests_in,
 )
-from famsupport_cli.content.ui import UiText, ui_text_model
-from famsupport_cli.core.answers import choice_values
-from famsupport_cli.core.conditions import tests_in
-from famsupport_cli.core.wellbeing import FACTS, SettingProblem, parse_setting
+from famsupport_cli.content.ui import UiText
 from famsupport_cli.errors import FamsupportError, invalid_input
 from famsupport_cli.messages import Text
 
 # Bundle, Problem and shipped_content_dir live in content.bundle (a cached run needs only them);
 # they are re-exported here for code that loads content.
-__all__ = ["Bundle", "Problem", "available_languages", "check_content", "load_bundle", "shipped_content_dir"]
+__all__ = ["Bundle", "ContentRead", "Problem", "Reader", "available_languages", "finish", "read_content", "shipped_content_dir"]
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 # Files whose every value is text to translate (the others translate only TEXT_KEYS).
@@ -42,7 +42,7 @@ UNTRANSLATED_FILES = frozenset({"sources.yaml"})
 
 
 @dataclass
-class _Reader:
+class Reader:
     """Reads each content file from every layer, merges them, and collects every problem."""
 
     roots: list[tuple[Path, str]]  # (folder, how messages name it): shipped first, then the pack
@@ -59,24 +59,26 @@ class _Reader:
         except FileNotFoundError:
             return None
         except (OSError, UnicodeDecodeError) as error:
-            self.problems.append(Problem(label, None, None, "", f"cannot be read: {error}"))
+            self.problems.append(Problem(file=label, line=None, column=None, item="", message=f"cannot be read: {error}"))
             return None
         try:
             document = yamlfile.parse(text, label)
         except yamlfile.YamlSyntaxError as error:
-            self.problems.append(Problem(label, error.line, error.column, "", f"not valid YAML: {error.problem}"))
+            self.problems.append(
+                Problem(file=label, line=error.line, column=error.column, item="", message=f"not valid YAML: {error.problem}")
+            )
             return None
         except FamsupportError as error:
-            self.problems.append(Problem(label, None, None, "", error.message))
+            self.problems.append(Problem(file=label, line=None, column=None, item="", message=error.message))
             return None
-        return overlay.Source(label, document, translation)
+        return overlay.Source(label=label, document=document, translation=translation)
 
     def read(self, relative: str, model: type[ModelT]) -> ModelT | None:
         layers = [self._source(root, prefix, relative) for root, prefix in self.roots]
         content = [layer for layer in layers if layer is not None]
         if not content:
             if not any(self.problems_for(relative)):
-                self.problems.append(Problem(relative, None, None, "", "this file is missing"))
+                self.problems.append(Problem(file=relative, line=None, column=None, item="", message="this file is missing"))
             return None
         translations: list[overlay.Source] = []
         if self.language != "en":
@@ -93,12 +95,12 @@ class _Reader:
             severity = "warning" if issue.source.translation else "error"
             self.problems.append(
                 Problem(
-                    issue.source.label,
-                    position.line if position else None,
-                    position.column if position else None,
-                    issue.item,
-                    issue.message,
-                    severity,
+                    file=issue.source.label,
+                    line=position.line if position else None,
+                    column=position.column if position else None,
+                    item=issue.item,
+                    message=issue.message,
+                    severity=severity,
                 )
             )
         try:
@@ -109,11 +111,11 @@ class _Reader:
                 label, position = merged.locate(_yaml_path(location))
                 self.problems.append(
                     Problem(
-                        label or relative,
-                        position.line if position else None,
-                        position.column if position else None,
-                        ".".join(str(part) for part in location),
-                        friendly_message(detail),
+                        file=label or relative,
+                        line=position.line if position else None,
+                        column=position.column if position else None,
+                        item=".".join(str(part) for part in location),
+                        message=friendly_message(detail),
                     )
                 )
             return None
@@ -125,7 +127,14 @@ class _Reader:
         merged = self.merged.get(relative)
         label, position = merged.locate(path) if merged else (relative, None)
         self.problems.append(
-            Problem(label or relative, position.line if position else None, position.column if position else None, item, message, severity)
+            Problem(
+                file=label or relative,
+                line=position.line if position else None,
+                column=position.column if position else None,
+                item=item,
+                message=message,
+                severity=severity,
+            )
         )
 
 
@@ -138,19 +147,30 @@ def _yaml_path(location: tuple[Any, ...]) -> tuple[str | int, ...]:
 def friendly_message(detail: Any) -> str:
     """A pydantic error detail in plain words."""
     kind = detail.get("type", "")
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         return "this key is not known here (a typo?)"
+    if kind == "dataclass_type" and detail.get("ctx", {}).get("class_name") == "Plural":
+        return "a number decides this text's wording: give its forms `one:` and `other:`"
     if kind == "missing":
         return "this key is required"
     message = str(detail.get("msg", "invalid value"))
     return message.removeprefix("Value error, ")
 
 
-def check_content(pack: Path | None = None, *, language: str = "en") -> tuple[Bundle | None, list[Problem]]:
-    """Read and check the shipped content (with a pack and a language laid over it, if given).
+@dataclass(slots=True, kw_only=True)
+class ContentRead:
+    """The content files read, validated and cross-checked as far as no engine is needed (see checks.content)."""
 
-    Returns the bundle (None if anything is broken) and every problem found.
-    """
+    reader: Reader
+    root: Path
+    sources: SourcesFile | None
+    ui: UiText | None
+    recommendations: RecommendationsFile | None
+    checklists: dict[str, Checklist]
+
+
+def read_content(pack: Path | None = None, *, language: str = "en") -> ContentRead:
+    """Read and check the shipped content (with a pack and a language laid over it, if given)."""
     shipped = shipped_content_dir()
     roots: list[tuple[Path, str]] = [(shipped, "")]
     if pack is not None:
@@ -158,10 +178,12 @@ def check_content(pack: Path | None = None, *, language: str = "en") -> tuple[Bu
             raise invalid_input(Text("content_folder_missing", folder=pack), hint=Text("content_folder_missing_hint"))
         if pack.resolve() != shipped.resolve():
             roots.append((pack, f"{pack}/"))
-    reader = _Reader(roots, language)
+    reader = Reader(roots, language)
     sources = reader.read("sources.yaml", SourcesFile)
-    checked_ui = reader.read("ui.yaml", ui_text_model())
-    ui = UiText(**checked_ui.model_dump()) if checked_ui is not None else None
+    ui = reader.read("ui.yaml", UiText)
+    for where, name, problem in ui.problems() if ui is not None else []:
+        reader.at("ui.yaml", where, name, problem)
+    ui = ui.in_language(language, reader.untranslated.get("ui.yaml", [])) if ui is not None else None
     recommendations = reader.read("recommendations.yaml", RecommendationsFile)
     checklists: dict[str, Checklist] = {}
     names = sorted({path.name for root, _ in roots for path in (root / "checklists").glob("*.yaml")})
@@ -175,33 +197,41 @@ def check_content(pack: Path | None = None, *, language: str = "en") -> tuple[Bu
         checklists[checklist.id] = checklist
     if sources and recommendations:
         _cross_check(reader, sources, recommendations, checklists)
+    return ContentRead(reader=reader, root=pack or shipped, sources=sources, ui=ui, recommendations=recommendations, checklists=checklists)
+
+
+def finish(read: ContentRead) -> tuple[Bundle | None, list[Problem]]:
+    """The bundle (None if anything is broken) and every problem found, translation gaps last."""
+    reader, language = read.reader, read.reader.language
     for relative, missing in reader.untranslated.items():
         for path in missing:
             reader.problems.append(
-                Problem(f"i18n/{language}/{relative}", None, None, path, f"not translated into '{language}'; English is shown", "warning")
+                Problem(
+                    file=f"i18n/{language}/{relative}",
+                    line=None,
+                    column=None,
+                    item=path,
+                    message=f"not translated into '{language}'; English is shown",
+                    severity="warning",
+                )
             )
     problems = reader.problems
+    sources, ui, recommendations = read.sources, read.ui, read.recommendations
     if any(problem.severity == "error" for problem in problems) or sources is None or ui is None or recommendations is None:
         return None, problems
     warnings = tuple(problem for problem in problems if problem.severity != "error")
-    root = pack or shipped
-    return Bundle(root, {s.id: s for s in sources.sources}, checklists, recommendations, ui, warnings, language), problems
+    return Bundle(
+        root=read.root,
+        sources={s.id: s for s in sources.sources},
+        checklists=read.checklists,
+        recommendations=recommendations,
+        ui=ui,
+        warnings=warnings,
+        language=language,
+    ), problems
 
 
-def load_bundle(pack: Path | None = None, *, language: str = "en") -> Bundle:
-    """The checked content, or one error listing every problem, so a broken pack never half-works."""
-    bundle, problems = check_content(pack, language=language)
-    if bundle is None:
-        errors = [problem for problem in problems if problem.severity == "error"]
-        raise invalid_input(
-            Text("content_problems", folder=pack or shipped_content_dir(), count=len(errors)),
-            details=[str(problem) for problem in errors],
-            hint=Text("fix_lines_named_above"),
-        )
-    return bundle
-
-
-def _report_duplicates(reader: _Reader, file: str, items: Iterable[tuple[str, tuple[str | int, ...]]], what: str) -> None:
+def _report_duplicates(reader: Reader, file: str, items: Iterable[tuple[str, tuple[str | int, ...]]], what: str) -> None:
     """Name every repeated id at the place where it is repeated."""
     seen: set[str] = set()
     for item_id, path in items:
@@ -210,7 +240,7 @@ def _report_duplicates(reader: _Reader, file: str, items: Iterable[tuple[str, tu
         seen.add(item_id)
 
 
-def _cross_check(reader: _Reader, sources: SourcesFile, recommendations: RecommendationsFile, checklists: dict[str, Checklist]) -> None:
+def _cross_check(reader: Reader, sources: SourcesFile, recommendations: RecommendationsFile, checklists: dict[str, Checklist]) -> None:
     source_ids = {source.id for source in sources.sources}
     _report_duplicates(reader, "sources.yaml", ((source.id, ("sources", i)) for i, source in enumerate(sources.sources)), "source")
     level_ids = {level.id for level in recommendations.levels}
@@ -226,53 +256,17 @@ def _cross_check(reader: _Reader, sources: SourcesFile, recommendations: Recomme
         if item.level not in level_ids:
             reader.at("recommendations.yaml", (*path, "level"), item.id, f"unknown level '{item.level}'")
         _check_sources(reader, "recommendations.yaml", path, item.id, item.sources, source_ids)
-    surfaced: dict[str, list[str]] = {}  # recommendation id -> the rules that surface it
-    never: set[str] = set()  # rules that can never apply
     for checklist in checklists.values():
-        file = f"checklists/{checklist.id}.yaml"
-        _check_checklist(reader, file, checklist, source_ids, recommendation_ids)
-        never |= {f"{checklist.id}/{rule_id}" for rule_id in _check_reach(reader, file, checklist)}
-        for rule in checklist.rules:
-            if rule.recommendation:
-                surfaced.setdefault(rule.recommendation, []).append(f"{checklist.id}/{rule.id}")
-    for index, item in enumerate(recommendations.recommendations):
-        rules = surfaced.get(item.id, [])
-        if checklists and not rules:
-            reader.at(
-                "recommendations.yaml",
-                ("recommendations", index),
-                item.id,
-                "no checklist rule surfaces this recommendation; it is only seen when browsing",
-                "warning",
-            )
-        elif rules and set(rules) <= never:
-            reader.at(
-                "recommendations.yaml",
-                ("recommendations", index),
-                item.id,
-                f"only rules that can never apply surface this recommendation ({', '.join(rules)}); "
-                "it is only seen when browsing until their conditions are fixed",
-                "warning",
-            )
+        _check_checklist(reader, f"checklists/{checklist.id}.yaml", checklist, source_ids, recommendation_ids)
 
 
-def _check_reach(reader: _Reader, file: str, checklist: Checklist) -> set[str]:
-    """Warn about questions, rules, red flags and criteria no answer can reach; return the rules that never apply."""
-    if any(problem.severity == "error" for problem in reader.problems_for(file)):
-        return set()  # fix the errors first: a condition naming a missing question or option is already reported
-    found = reach.find_unreachable(checklist)
-    for item in found:
-        reader.at(file, item.path, item.item, item.message, "warning")
-    return {item.item for item in found if item.kind == "rule"}
-
-
-def _check_sources(reader: _Reader, file: str, path: tuple[str | int, ...], item: str, used: list[str], known: set[str]) -> None:
+def _check_sources(reader: Reader, file: str, path: tuple[str | int, ...], item: str, used: list[str], known: set[str]) -> None:
     for index, source in enumerate(used):
         if source not in known:
             reader.at(file, (*path, "sources", index), item, f"unknown source '{source}' (add it to sources.yaml)")
 
 
-def _check_checklist(reader: _Reader, file: str, checklist: Checklist, source_ids: set[str], recommendation_ids: set[str]) -> None:
+def _check_checklist(reader: Reader, file: str, checklist: Checklist, source_ids: set[str], recommendation_ids: set[str]) -> None:
     questions = {question.id: question for question in checklist.questions()}
     order = {question_id: index for index, question_id in enumerate(questions)}
     question_places = (
@@ -338,7 +332,7 @@ def _check_checklist(reader: _Reader, file: str, checklist: Checklist, source_id
 _LINKABLE = {"number": ("number", "scale"), "text": ("text", "single"), "yesno": ("yesno",)}
 
 
-def _check_facts(reader: _Reader, file: str, checklist: Checklist, questions: dict[str, Any], source_ids: set[str]) -> dict[str, str]:
+def _check_facts(reader: Reader, file: str, checklist: Checklist, questions: dict[str, Any], source_ids: set[str]) -> dict[str, str]:
     """Check the declared facts; return the usable ones (id -> type) for checking conditions."""
     _report_duplicates(reader, file, ((fact.id, ("facts", i)) for i, fact in enumerate(checklist.facts)), "fact")
     known = ", ".join(sorted(FACTS))
@@ -377,7 +371,7 @@ def _check_facts(reader: _Reader, file: str, checklist: Checklist, questions: di
 
 
 def _check_decision(
-    reader: _Reader, file: str, checklist: Checklist, questions: dict[str, Any], source_ids: set[str], check_condition: Any
+    reader: Reader, file: str, checklist: Checklist, questions: dict[str, Any], source_ids: set[str], check_condition: Any
 ) -> set[str]:
     decision = checklist.decision
     assert decision is not None
@@ -395,6 +389,8 @@ def _check_decision(
     for index, flag in enumerate(decision.red_flags):
         _check_sources(reader, file, ("decision", "red_flags", index), flag.id, flag.sources, source_ids)
         check_condition(flag.when, ("decision", "red_flags", index, "when"), flag.id)
+        if flag.outcome is not None and flag.outcome not in outcome_ids:
+            reader.at(file, ("decision", "red_flags", index, "outcome"), flag.id, f"'{flag.outcome}' is not one of the outcomes")
     for index, criterion in enumerate(decision.criteria):
         path = ("decision", "criteria", index)
         _check_sources(reader, file, path, criterion.id, criterion.sources, source_ids)

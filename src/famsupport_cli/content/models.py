@@ -7,6 +7,7 @@ all of it comes from the YAML.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
@@ -121,6 +122,17 @@ Condition = Annotated[
 ]
 
 
+def tests_in(condition: Condition) -> Iterator[Test]:
+    """Every leaf test of a condition, in the order written."""
+    if isinstance(condition, AllOf | AnyOf):
+        for part in condition.all if isinstance(condition, AllOf) else condition.any:
+            yield from tests_in(part)
+    elif isinstance(condition, NotOf):
+        yield from tests_in(condition.not_)
+    else:
+        yield condition
+
+
 # --- questions -----------------------------------------------------------------------
 
 
@@ -191,6 +203,10 @@ class RedFlag(Sourced):
     id: Identifier
     when: Condition
     reason: str
+    # The outcome this flag leads to; without one, the decision's `red_flag_outcome`. A flag
+    # that names its own outcome is the more specific one and wins over those that do not
+    # (e.g. an acute worry when meeting in person is not possible: contact now, online).
+    outcome: Identifier | None = None
 
 
 class Criterion(Sourced):
@@ -328,3 +344,14 @@ class Recommendation(Sourced):
 class RecommendationsFile(Strict):
     levels: list[Level] = Field(min_length=1)
     recommendations: list[Recommendation] = Field(min_length=1)
+
+
+def special_values(question: Question) -> list[str]:
+    """The reserved answers this question accepts ("don't know", "not applicable")."""
+    return [value for value, on in ((DONT_KNOW, question.allow_dont_know), (NOT_APPLICABLE, question.allow_not_applicable)) if on]
+
+
+def choice_values(question: Question) -> list[str]:
+    """Every value a choice question accepts, reserved ones last."""
+    base = ["yes", "no"] if question.type == "yesno" else [option.value for option in question.options or []]
+    return base + special_values(question)

@@ -21,7 +21,7 @@ TEXT_KEYS = frozenset({
 })  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Source:
     """One layer's copy of a file."""
 
@@ -40,7 +40,7 @@ class Source:
         return bool(path) and (self.translates(path[-1]) or (len(path) > 1 and path[-2] in self.text_maps))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Issue:
     source: Source
     path: Path
@@ -94,7 +94,9 @@ def _merge(merged: Merged, source: Source, base: Any, over: Any, at: Path, origi
             if key in base:
                 result[key] = _merge(merged, source, base[key], value, child, child_origin)
             elif source.translation and not source.translates_at(child):
-                merged.issues.append(Issue(source, child_origin, str(key), f"'{key}' is not a text to translate; it is ignored"))
+                merged.issues.append(
+                    Issue(source=source, path=child_origin, item=str(key), message=f"'{key}' is not a text to translate; it is ignored")
+                )
             else:
                 result[key] = _take(merged, source, value, child, child_origin)
         return result
@@ -102,7 +104,9 @@ def _merge(merged: Merged, source: Source, base: Any, over: Any, at: Path, origi
         return _merge_items(merged, source, base, over, at, origin)
     if source.translation and at and not source.translates_at(at):
         if over != base:
-            merged.issues.append(Issue(source, origin, str(at[-1]), f"'{at[-1]}' cannot be changed by a translation; it is ignored"))
+            merged.issues.append(
+                Issue(source=source, path=origin, item=str(at[-1]), message=f"'{at[-1]}' cannot be changed by a translation; it is ignored")
+            )
         return base
     return _take(merged, source, over, at, origin)
 
@@ -117,7 +121,14 @@ def _merge_items(merged: Merged, source: Source, base: list[Any], over: list[Any
             index = positions[ident]
             result[index] = _merge(merged, source, base[index], item, (*at, index), (*origin, over_index))
         elif source.translation:
-            merged.issues.append(Issue(source, (*origin, over_index), str(ident), "this item does not exist in the content it translates"))
+            merged.issues.append(
+                Issue(
+                    source=source,
+                    path=(*origin, over_index),
+                    item=str(ident),
+                    message="this item does not exist in the content it translates",
+                )
+            )
         else:
             positions[ident] = len(result)
             result.append(_take(merged, source, item, (*at, len(result)), (*origin, over_index)))
@@ -143,7 +154,14 @@ def _check_duplicates(merged: Merged, source: Source, node: Any, origin: Path) -
             ident = item.get(key) if key and isinstance(item, dict) else None
             ident = ident if isinstance(ident, str) else None  # not an id at all: validation names it
             if ident is not None and ident in seen:
-                merged.issues.append(Issue(source, (*origin, index, key or "id"), str(ident), f"this {key} is used twice in the same list"))
+                merged.issues.append(
+                    Issue(
+                        source=source,
+                        path=(*origin, index, key or "id"),
+                        item=str(ident),
+                        message=f"this {key} is used twice in the same list",
+                    )
+                )
             seen.add(ident)
             _check_duplicates(merged, source, item, (*origin, index))
 

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from famsupport_cli.content.messages_file import MessagesFile
 from famsupport_cli.content.models import Checklist, RecommendationsFile, SourcesFile
-from famsupport_cli.content.ui import ui_text_model
+from famsupport_cli.content.ui import UiText
 from famsupport_cli.content.vignettes import TrainingText, Vignette
 
 # File kind -> (model, schema file name). The YAML files point to these names.
@@ -17,7 +17,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "checklist": (Checklist, "checklist.schema.json"),
     "recommendations": (RecommendationsFile, "recommendations.schema.json"),
     "sources": (SourcesFile, "sources.schema.json"),
-    "ui": (ui_text_model(), "ui.schema.json"),
+    "ui": (UiText, "ui.schema.json"),
     "vignette": (Vignette, "vignette.schema.json"),
     "training": (TrainingText, "training.schema.json"),
     "messages": (MessagesFile, "messages.schema.json"),

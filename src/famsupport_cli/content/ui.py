@@ -1,73 +1,83 @@
-"""The interface text (prompts, headings, notes) read from content/ui.yaml.
+"""The interface text (prompts, headings, notes) read from content/ui.yaml, and what the
+interface catalogues (ui.yaml here, training.yaml in content.vignettes) share.
 
-Kept in content so that an organisation or a translation can reword it; the
-code refers to each text by its field name, and a missing field is a content error.
+Kept in content so that an organisation or a translation can reword it; the code refers to
+each text by its field name, and a missing field is a content error. Each text is declared
+once, as `famsupport_cli.messages` describes: a field here (a text, or `Plural` where a number
+decides the wording) and its English words in the shipped file, whose {placeholders} every
+rewording and translation keeps (`Words.problems`).
 """
 
 from __future__ import annotations
 
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from collections.abc import Collection
+from pathlib import Path
+from typing import ClassVar, Self
 
-if TYPE_CHECKING:
-    from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
-# The placeholders each interface text is filled with; a text may use these and no others.
-PLACEHOLDERS: dict[str, frozenset[str]] = {
-    "section_progress": frozenset({"number", "title", "total"}),
-    "invalid_answer": frozenset({"allowed", "problem"}),
-    "footer": frozenset({"content_version", "version"}),
-    "scale_value": frozenset({"max", "value"}),
-    "cond_is": frozenset({"question", "value"}),
-    "cond_one_of": frozenset({"question", "values"}),
-    "cond_includes": frozenset({"question", "values"}),
-    "cond_compare": frozenset({"operator", "question", "value"}),
-    "cond_answered": frozenset({"question"}),
-    "cond_not_answered": frozenset({"question"}),
-    "cond_not": frozenset({"text"}),
-    "privacy_warning": frozenset({"question"}),
-    "skipped_answer_note": frozenset({"question"}),
-    "invalid_preset_note": frozenset({"problem", "question"}),
-    "saved_to": frozenset({"path"}),
-    "note": frozenset({"text"}),
-    "template_header": frozenset({"checklist", "version"}),
-    "wellbeing_heads_up": frozenset({"text", "title"}),
-    "draft_kept": frozenset({"command", "count", "path"}),
-    "draft_kept_hint": frozenset({"command", "count", "path"}),
-    "draft_exists": frozenset({"command", "count", "saved"}),
-    "draft_damaged_replaced": frozenset({"path", "problem"}),
-    "draft_not_saved": frozenset({"problem"}),
-    "draft_resumed": frozenset({"count", "saved"}),
-    "draft_replaced_by_answers": frozenset({"questions"}),
-    "draft_other_content_version": frozenset({"saved_version", "version"}),
-    "permissions_tightened": frozenset({"path"}),
-    "permissions_loose": frozenset({"path"}),
-    "journal_recommended_was": frozenset({"format"}),
-    "journal_damaged": frozenset({"problem"}),
-    "journal_empty": frozenset({"folder"}),
-    "wellbeing_title": frozenset({"days"}),
-    "agreement_nowhere": frozenset({"key"}),
-    "drafts_damaged": frozenset({"problem"}),
-}
+from famsupport_cli.content import yamlfile
+from famsupport_cli.content.location import shipped_content_dir
+from famsupport_cli.errors import FamsupportError
+from famsupport_cli.messages import Entry, Plural, entry_problems
+
+_declared: dict[str, dict[str, Entry]] = {}  # the shipped English words, read once per process and file
 
 
-class UiText:
-    """The interface texts by name, read-only. ui.yaml is checked by `ui_text_model()`, built from these names.
+class Words(BaseModel):
+    """A catalogue of interface words as a model: every field a text, or a `Plural`."""
 
-    A plain class, not a pydantic model: every run that the cache serves unpickles one, and
-    defining a pydantic model with this many fields costs each of those runs ~2 ms.
-    """
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    def __init__(self, **texts: str) -> None:
-        self.__dict__.update(texts)
+    FILE: ClassVar[str]  # the catalogue's file in content/ (and i18n/<lang>/), which declares each text
 
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"UiText is read-only: cannot set {name}")
+    def problems(self) -> list[tuple[tuple[str, ...], str, str]]:
+        """(where in the file, field, problem) for each text that does not fit its declaration.
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, UiText) and other.__dict__ == self.__dict__
+        The place of plural forms is their `other:` form, which a translation gives (its
+        mapping may sit in the English file).
+        """
+        declared = declared_words(self.FILE)
+        found: list[tuple[tuple[str, ...], str, str]] = []
+        for name in type(self).model_fields:
+            entry = getattr(self, name)
+            where: tuple[str, ...] = (name, "other") if isinstance(entry, Plural) else (name,)
+            found += [(where, name, problem) for problem in entry_problems(entry, declared.get(name))]
+        return found
 
-    __hash__ = None  # type: ignore[assignment]
+    def in_language(self, language: str, untranslated: Collection[str] = ()) -> Self:
+        """These words, each plural text choosing its form by the rule of its language.
+
+        `untranslated`: the texts left in English (as `overlay.untranslated` names them), whose
+        forms follow the English rule ("0 answers", not a French "0 answer").
+        """
+        plurals = {
+            name: value.in_language("en" if f"{name}.other" in untranslated else language)
+            for name, value in self.__dict__.items()
+            if isinstance(value, Plural)
+        }
+        return self.model_copy(update=plurals) if plurals else self
+
+
+def declared_words(file: str) -> dict[str, Entry]:
+    """The shipped English texts of a catalogue: what every rewording and translation of it keeps."""
+    if file not in _declared:
+        _declared[file] = _read_declared(shipped_content_dir() / file)
+    return _declared[file]
+
+
+def _read_declared(path: Path) -> dict[str, Entry]:
+    try:
+        data = yamlfile.parse(path.read_text(encoding="utf-8"), path.name).data
+        return TypeAdapter(dict[str, str | Plural]).validate_python(data if isinstance(data, dict) else {})
+    except (OSError, FamsupportError, ValidationError, ValueError):  # the shipped file is checked as content
+        return {}
+
+
+class UiText(Words):
+    """The interface texts by name, read-only; ui.yaml is checked against these fields."""
+
+    FILE: ClassVar[str] = "ui.yaml"
 
     # the walk
     section_progress: str
@@ -143,10 +153,10 @@ class UiText:
     wellbeing_heads_up: str
     draft_kept: str
     draft_kept_hint: str
-    draft_exists: str
+    draft_exists: Plural
     draft_damaged_replaced: str
     draft_not_saved: str
-    draft_resumed: str
+    draft_resumed: Plural
     draft_replaced_by_answers: str
     draft_other_content_version: str
     permissions_tightened: str
@@ -160,7 +170,7 @@ class UiText:
     journal_damaged: str
     journal_empty: str
     journal_none_match: str
-    wellbeing_title: str
+    wellbeing_title: Plural
     wellbeing_day: str
     wellbeing_sessions: str
     wellbeing_outside_hours: str
@@ -179,35 +189,3 @@ class UiText:
     drafts_answers: str
     drafts_none: str
     drafts_damaged: str
-
-
-@cache
-def ui_text_model() -> type[BaseModel]:
-    """The pydantic model that checks ui.yaml: every UiText field, a text, and no other key."""
-    from pydantic import ConfigDict, create_model, model_validator
-
-    fields: dict[str, Any] = dict.fromkeys(UiText.__annotations__, (str, ...))
-    checks: dict[str, Any] = {"placeholders_fit": model_validator(mode="after")(_placeholders_fit)}
-    return create_model("UiText", __config__=ConfigDict(extra="forbid", frozen=True), __validators__=checks, **fields)
-
-
-def _placeholders_fit(self: Any) -> Any:
-    """A text with an unknown or broken {placeholder} would fail only when shown; refuse it here."""
-    import string  # only when content is checked, not on a run served from the cache
-
-    problems = []
-    for name, text in self.__dict__.items():
-        allowed = PLACEHOLDERS.get(name, frozenset())
-        try:
-            used = {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
-        except ValueError as error:
-            problems.append(f"{name}: {error} (write {{{{ and }}}} for literal braces)")
-            continue
-        unknown = sorted(used - allowed)
-        if unknown:
-            shown = ", ".join("{" + field + "}" for field in unknown)
-            can = ", ".join("{" + field + "}" for field in sorted(allowed)) or "none"
-            problems.append(f"{name}: unknown placeholder {shown} (this text can use: {can})")
-    if problems:
-        raise ValueError("; ".join(problems))
-    return self

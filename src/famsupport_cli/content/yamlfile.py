@@ -1,8 +1,12 @@
 """Reading YAML safely, keeping where every value stood so errors can name a line.
 
-Two departures from PyYAML's defaults, both for people writing YAML by hand:
-- only `true`/`false` are booleans (YAML 1.2); `yes`, `no`, `on`, `off` stay text,
+PyYAML composes the node tree once; positions and repeated keys are read from the nodes,
+and PyYAML's safe constructor builds the data from the same nodes. Plain values follow
+YAML 1.2 (the core schema), not PyYAML's YAML 1.1, for people writing YAML by hand:
+- only `true`/`false` are booleans; `yes`, `no`, `on`, `off` stay text,
   so an answer `private_space: yes` means the option `yes`;
+- integers are decimal (`010` is ten), `0o` octal or `0x` hexadecimal; `0b101`, `1_000`
+  and `1:30` are text, never a number in disguise (YAML 1.1 read `1:30` as 90);
 - dates stay text, so nothing is silently turned into a `date` object.
 Aliases are followed, but a document that expands past a node budget is refused,
 so a "billion laughs" file gives an error instead of a hang.
@@ -11,7 +15,9 @@ so a "billion laughs" file gives an error instead of a hang.
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
@@ -20,12 +26,50 @@ from famsupport_cli.messages import Text
 
 MAX_NODES = 200_000
 MAX_BYTES = 2_000_000
+# Python's own limit for decimal text, applied to every notation: 0x followed by a million digits is no answer.
+MAX_INT_DIGITS = 4300
 
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+_TAG = "tag:yaml.org,2002:"
+# The YAML 1.2 core schema's plain scalars, and `<<` merge keys (kept: packs use them to share settings).
+_IMPLICIT: list[tuple[str, re.Pattern[str], Sequence[str]]] = [
+    (_TAG + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
+    (_TAG + "int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), "-+0123456789"),
+    (
+        _TAG + "float",
+        re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+        "-+.0123456789",
+    ),
+    (_TAG + "null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),
+    (_TAG + "merge", re.compile(r"^(?:<<)$"), "<"),
+]
+
+
+def _resolvers(*tables: list[tuple[str, re.Pattern[str], Sequence[str]]]) -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
+    """PyYAML's table of implicit resolvers (first character -> [(tag, pattern)]), in the given order."""
+    found: dict[Any, list[tuple[str, re.Pattern[str]]]] = {}
+    for table in tables:
+        for tag, pattern, first in table:
+            for char in first:
+                found.setdefault(char, []).append((tag, pattern))
+    return found
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    """A YAML 1.2 integer, also for an explicit `!!int`: no `0b`, no `_`, no sexagesimal, no leading-zero octal."""
+    text = str(loader.construct_scalar(node))
+    if not _IMPLICIT[1][1].match(text):
+        raise yaml.constructor.ConstructorError(None, None, f"'{text[:40]}' is not a whole number", node.start_mark)
+    if len(text) > MAX_INT_DIGITS:
+        raise yaml.constructor.ConstructorError(None, None, f"a number of {len(text):,} digits is too long", node.start_mark)
+    if text.startswith(("0o", "0x")):
+        return int(text[2:], 8 if text[1] == "o" else 16)
+    return int(text, 10)
+
 
 class _Loader(_Base):  # type: ignore[valid-type,misc]
-    """Safe loader with YAML 1.2 booleans and no implicit timestamps."""
+    """Safe loader with YAML 1.2 plain values (booleans, integers, floats) and no implicit timestamps."""
 
 
 class _PureLoader(yaml.SafeLoader):
@@ -33,12 +77,19 @@ class _PureLoader(yaml.SafeLoader):
     nesting, the pure-Python parser stops with a RecursionError that is reported as invalid YAML."""
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
-    for first, resolvers in _Base.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-_PureLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+for _loader in (_Loader, _PureLoader):
+    _loader.yaml_implicit_resolvers = _resolvers(_IMPLICIT)
+    _loader.add_constructor(_TAG + "int", _construct_int)
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """libyaml's emitter when present (much faster). Text that YAML 1.1 or 1.2 would read as something else
+    (`yes`, `010`, `0o7`, `1e3`) is quoted, so famsupport and other tools read the files back as written."""
+
+
+_Dumper.yaml_implicit_resolvers = _resolvers(_IMPLICIT)
+for _first, _pairs in yaml.SafeDumper.yaml_implicit_resolvers.items():
+    _Dumper.yaml_implicit_resolvers.setdefault(_first, []).extend(_pairs)
 
 _DEEP_BLOCK = re.compile(r"(?:-[ \t]+){200}")
 
@@ -61,12 +112,14 @@ class YamlSyntaxError(FamsupportError):
         self.file, self.line, self.column, self.problem = file, line, column, problem
 
 
-class Position(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Position:
     line: int  # 1-based
     column: int  # 1-based
 
 
-class Document(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
     """Parsed data plus the position of every key and item, by path."""
 
     data: Any
@@ -89,11 +142,10 @@ def parse(text: str, name: str) -> Document:
     try:
         node = loader.get_single_node()
         if node is None:
-            return Document(None, {})
+            return Document(data=None, positions={})
         positions: dict[Path, Position] = {}
-        data = _walk(loader, node, (), positions, [0])
-        if data is _UNBUILT:  # a merge key or a tag beyond the plain ones: PyYAML's constructor
-            data = loader.construct_document(node)
+        _check(node, (), positions, [0])
+        data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "not valid YAML"
@@ -110,53 +162,48 @@ def parse(text: str, name: str) -> Document:
     return Document(data=data, positions=positions)
 
 
-# Tags the walk below builds itself; anything else goes to PyYAML's constructor.
-_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null"))
-_MAP_TAG, _SEQ_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
-_UNBUILT = object()
+def _position(mark: yaml.Mark) -> Position:
+    return Position(line=mark.line + 1, column=mark.column + 1)
 
 
-def _walk(loader: yaml.SafeLoader, node: yaml.Node, path: Path, positions: dict[Path, Position], seen: list[int]) -> Any:
-    """Record every position, refuse repeated keys, and build the data of plain documents.
+def _check(node: yaml.Node, path: Path, positions: dict[Path, Position], seen: list[int]) -> None:
+    """Record where every key and item stands, refuse repeated keys, and count values with aliases expanded.
 
-    Returns _UNBUILT if any node needs PyYAML's constructor (merge keys, tags beyond the plain
-    ones). An alias is built again where it is used: equal data, as the constructor's.
-    Building here costs a third less than the constructor (~115 against ~150 us for a typical
-    answers file), which a batch of a thousand files pays a thousand times.
+    An alias is walked again where it is used, so a "billion laughs" document runs into MAX_NODES
+    here, before PyYAML's constructor sees it.
     """
     seen[0] += 1
     if seen[0] > MAX_NODES:
         raise yaml.YAMLError(f"it has more than {MAX_NODES:,} values once aliases are expanded")
-    positions.setdefault(path, Position(node.start_mark.line + 1, node.start_mark.column + 1))
-    if isinstance(node, yaml.ScalarNode):
-        return loader.yaml_constructors[node.tag](loader, node) if node.tag in _PLAIN_TAGS else _UNBUILT
+    positions.setdefault(path, _position(node.start_mark))
     if isinstance(node, yaml.MappingNode):
-        built: Any = {} if node.tag == _MAP_TAG else _UNBUILT
-        lines: dict[str, int] = {}
+        lines: dict[tuple[str, str], int] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
-            if key in lines and key != "<<":  # a repeated key would silently replace the first
+            typed = (key_node.tag, key)  # `1:` and `'1':` are different keys
+            if typed in lines and key != "<<":  # a repeated key would silently replace the first
                 raise yaml.MarkedYAMLError(
-                    problem=f"the key '{key}' appears twice (first on line {lines[key]})", problem_mark=key_node.start_mark
+                    problem=f"the key '{key}' appears twice (first on line {lines[typed]})", problem_mark=key_node.start_mark
                 )
-            lines[key] = key_node.start_mark.line + 1
+            lines[typed] = key_node.start_mark.line + 1
             child = (*path, key)
-            positions.setdefault(child, Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1))
-            value = _walk(loader, value_node, child, positions, seen)  # walked even when not built: positions, repeats
-            if built is _UNBUILT:
-                continue
-            if value is _UNBUILT or not (isinstance(key_node, yaml.ScalarNode) and key_node.tag in _PLAIN_TAGS):
-                built = _UNBUILT
-            else:
-                built[loader.yaml_constructors[key_node.tag](loader, key_node)] = value
-        return built
-    if isinstance(node, yaml.SequenceNode):
-        items = [_walk(loader, item, (*path, index), positions, seen) for index, item in enumerate(node.value)]
-        return items if node.tag == _SEQ_TAG and not any(item is _UNBUILT for item in items) else _UNBUILT
-    return _UNBUILT
+            positions.setdefault(child, _position(key_node.start_mark))
+            _check(value_node, child, positions, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _check(item, (*path, index), positions, seen)
+
+
+_FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
+
+
+def split_front_matter(text: str) -> tuple[str, str] | None:
+    """A Markdown file's front matter (the YAML between a first line `---` and the next line `---`) and the body
+    after it; None if the file does not open with a closed front matter."""
+    found = _FRONT_MATTER.match(text)
+    return (found.group(1), text[found.end() :]) if found else None
 
 
 def dump(data: Any) -> str:
     """YAML text for front matter and templates: block style, keys in given order."""
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter when present: much faster
-    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10_000)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10_000)

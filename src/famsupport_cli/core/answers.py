@@ -10,9 +10,11 @@ import re
 import reprlib
 from typing import Any
 
-from famsupport_cli.content.models import DONT_KNOW, NOT_APPLICABLE, Question
+from famsupport_cli.content.models import DONT_KNOW, NOT_APPLICABLE, Question, choice_values, special_values
 from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.messages import Text
+
+__all__ = ["AnswerProblem", "allowed_text", "choice_values", "coerce", "special_values"]  # the two value lists live with Question
 
 _YES = {"yes", "y", "true"}
 _NO = {"no", "n", "false"}
@@ -21,40 +23,29 @@ _NO = {"no", "n", "false"}
 class AnswerProblem(ValueError):
     """Why a raw value is not a valid answer to a question."""
 
-    def __init__(self, message: str | Text, allowed: str | None = None) -> None:
+    def __init__(self, message: str | Text, allowed: str | Text | None = None) -> None:
         super().__init__(message)
-        self._message = message
+        self.text = message  # as given: a message key and values, or words from elsewhere
         self.allowed = allowed
 
     @property
     def message(self) -> str:
-        return str(self._message)
+        return str(self.text)
 
 
-def special_values(question: Question) -> list[str]:
-    """The reserved answers this question accepts ("don't know", "not applicable")."""
-    return [value for value, on in ((DONT_KNOW, question.allow_dont_know), (NOT_APPLICABLE, question.allow_not_applicable)) if on]
-
-
-def choice_values(question: Question) -> list[str]:
-    """Every value a choice question accepts, reserved ones last."""
-    base = ["yes", "no"] if question.type == "yesno" else [option.value for option in question.options or []]
-    return base + special_values(question)
-
-
-def allowed_text(question: Question) -> str:
-    """The allowed values in words, for error messages and answers templates."""
+def allowed_text(question: Question) -> Text:
+    """The allowed values, for error messages and answers templates (words when shown)."""
     extra = special_values(question)
-    or_special = str(Text("allowed_or_one_of", values=", ".join(extra))) if extra else ""
+    special = Text("allowed_or_one_of", values=", ".join(extra)) if extra else ""
     if question.type in ("single", "yesno"):
-        return str(Text("allowed_one_of", values=", ".join(choice_values(question))))
+        return Text("allowed_one_of", values=", ".join(choice_values(question)))
     if question.type == "multiple":
-        return str(Text("allowed_list_of", values=", ".join(option.value for option in question.options or []))) + or_special
+        return Text("allowed_list_of", values=", ".join(option.value for option in question.options or []), special=special)
     if question.type in ("number", "scale"):
         low = Text("allowed_any") if question.min is None else question.min
         high = Text("allowed_any") if question.max is None else question.max
-        return str(Text("allowed_number", low=low, high=high)) + or_special
-    return str(Text("allowed_text", max=question.max_length))
+        return Text("allowed_number", low=low, high=high, special=special)
+    return Text("allowed_text", max=question.max_length)
 
 
 def coerce(question: Question, raw: Any) -> AnswerValue | None:

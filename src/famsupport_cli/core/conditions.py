@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 
-from famsupport_cli.content.models import AllOf, AnyOf, Bound, Condition, NotOf, QuestionRef, Test
+from famsupport_cli.content.models import AllOf, AnyOf, Bound, Condition, NotOf, QuestionRef, Test, tests_in
 
 # An answer is an option value or free text, a whole number, or a list of option values.
 AnswerValue = str | int | list[str]
@@ -55,17 +55,6 @@ def _resolve(bound: Bound, answers: Answers) -> int | float | None:
         value = answers.get(bound.question)
         return value if isinstance(value, int) else None
     return bound
-
-
-def tests_in(condition: Condition) -> Iterator[Test]:
-    """Every leaf test of a condition, in the order written."""
-    if isinstance(condition, AllOf | AnyOf):
-        for part in condition.all if isinstance(condition, AllOf) else condition.any:
-            yield from tests_in(part)
-    elif isinstance(condition, NotOf):
-        yield from tests_in(condition.not_)
-    else:
-        yield condition
 
 
 def evidence(condition: Condition, answers: Answers) -> list[str]:

@@ -10,14 +10,15 @@ with their prompt, but they never become part of `Result.answers`.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.models import Checklist, Condition, Decision, Fact, Question, Recommendation, Rule
 from famsupport_cli.core.conditions import Answers, AnswerValue, evidence, holds
 
 
-class CitedAnswer(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CitedAnswer:
     """One answer as evidence: which question, what was answered."""
 
     question_id: str
@@ -25,7 +26,8 @@ class CitedAnswer(NamedTuple):
     value: AnswerValue | None
 
 
-class Reason(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reason:
     kind: str  # "red-flag", "holds", "fails" or "unsure"
     id: str
     title: str
@@ -34,7 +36,8 @@ class Reason(NamedTuple):
     sources: tuple[str, ...]
 
 
-class Verdict(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Verdict:
     recommended: str
     final: str
     override_reason: str | None
@@ -46,7 +49,8 @@ class Verdict(NamedTuple):
         return self.final != self.recommended
 
 
-class Finding(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Finding:
     list_id: str
     rule_id: str
     title: str
@@ -57,7 +61,8 @@ class Finding(NamedTuple):
     recommendation: Recommendation | None = None
 
 
-class Result(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Result:
     checklist: Checklist
     answers: dict[str, AnswerValue]
     verdict: Verdict | None
@@ -98,7 +103,7 @@ def cite(checklist: Checklist, condition: Condition | None, answers: Answers) ->
 
 
 def _cited(question: Question | Fact, answers: Answers) -> CitedAnswer:
-    return CitedAnswer(question.id, question.prompt, answers.get(question.id))
+    return CitedAnswer(question_id=question.id, prompt=question.prompt, value=answers.get(question.id))
 
 
 def evaluate(bundle: Bundle, checklist: Checklist, answers: Answers, facts: Answers | None = None) -> Result:
@@ -118,7 +123,13 @@ def evaluate(bundle: Bundle, checklist: Checklist, answers: Answers, facts: Answ
         if rule.when is not None and not holds(rule.when, answers):
             continue
         findings.setdefault(rule.add_to, []).append(_finding(checklist, rule, answers, catalogue))
-    return Result(checklist, given, verdict, {key: tuple(value) for key, value in findings.items()}, dict(facts or {}))
+    return Result(
+        checklist=checklist,
+        answers=given,
+        verdict=verdict,
+        findings={key: tuple(value) for key, value in findings.items()},
+        facts=dict(facts or {}),
+    )
 
 
 def _finding(checklist: Checklist, rule: Rule, answers: Answers, catalogue: dict[str, Recommendation]) -> Finding:
@@ -126,14 +137,14 @@ def _finding(checklist: Checklist, rule: Rule, answers: Answers, catalogue: dict
     title = recommendation.title if recommendation else rule.title or ""
     text = recommendation.explanation if recommendation else rule.text or ""
     return Finding(
-        rule.add_to,
-        rule.id,
-        title,
-        text,
-        rule.because,
-        cite(checklist, rule.when, answers),
-        tuple(dict.fromkeys([*rule.sources, *(recommendation.sources if recommendation else [])])),
-        recommendation,
+        list_id=rule.add_to,
+        rule_id=rule.id,
+        title=title,
+        text=text,
+        because=rule.because,
+        answers=cite(checklist, rule.when, answers),
+        sources=tuple(dict.fromkeys([*rule.sources, *(recommendation.sources if recommendation else [])])),
+        recommendation=recommendation,
     )
 
 
@@ -141,7 +152,16 @@ def _verdict(checklist: Checklist, decision: Decision, answers: Answers) -> Verd
     reasons: list[Reason] = []
     for flag in decision.red_flags:
         if holds(flag.when, answers):
-            reasons.append(Reason("red-flag", flag.id, flag.id, flag.reason, cite(checklist, flag.when, answers), tuple(flag.sources)))
+            reasons.append(
+                Reason(
+                    kind="red-flag",
+                    id=flag.id,
+                    title=flag.id,
+                    text=flag.reason,
+                    answers=cite(checklist, flag.when, answers),
+                    sources=tuple(flag.sources),
+                )
+            )
     all_hold = True
     for criterion in decision.criteria:
         if holds(criterion.holds, answers):
@@ -151,9 +171,20 @@ def _verdict(checklist: Checklist, decision: Decision, answers: Answers) -> Verd
         else:
             kind, text, condition = "fails", criterion.reason_fails, criterion.holds
         all_hold = all_hold and kind == "holds"
-        reasons.append(Reason(kind, criterion.id, criterion.title, text, cite(checklist, condition, answers), tuple(criterion.sources)))
-    if any(reason.kind == "red-flag" for reason in reasons):
-        recommended = decision.red_flag_outcome
+        reasons.append(
+            Reason(
+                kind=kind,
+                id=criterion.id,
+                title=criterion.title,
+                text=text,
+                answers=cite(checklist, condition, answers),
+                sources=tuple(criterion.sources),
+            )
+        )
+    fired = [flag for flag in decision.red_flags if any(r.kind == "red-flag" and r.id == flag.id for r in reasons)]
+    if fired:
+        specific = [flag.outcome for flag in fired if flag.outcome is not None]
+        recommended = specific[0] if specific else decision.red_flag_outcome
     else:
         recommended = decision.all_hold_outcome if all_hold else decision.mixed_outcome
     # Red flags first, then what is missing or open, then what is in place.
@@ -169,4 +200,4 @@ def _verdict(checklist: Checklist, decision: Decision, answers: Answers) -> Verd
     questions = checklist.question_index
     preference_question = questions.get(decision.preference_question or "")
     preference = _cited(preference_question, answers) if preference_question else None
-    return Verdict(recommended, final, override_reason, preference, tuple(reasons))
+    return Verdict(recommended=recommended, final=final, override_reason=override_reason, preference=preference, reasons=tuple(reasons))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from dataclasses import dataclass, field
+from typing import Any
 
 from famsupport_cli.content import yamlfile
 from famsupport_cli.content.models import Checklist
@@ -13,35 +15,33 @@ from famsupport_cli.errors import invalid_input
 from famsupport_cli.messages import Text
 
 
-class AnswerIssue(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnswerIssue:
     """One thing wrong with an answers file, said for people."""
 
     question_id: str
-    message: str
-    allowed: str | None = None
+    message: str | Text
+    allowed: str | Text | None = None
     line: int | None = None
 
-    def describe(self, file: str) -> str:
+    def describe(self, file: str) -> Text:
         where = f"{file}:{self.line}" if self.line else file
-        allowed = str(Text("issue_allowed", allowed=self.allowed)) if self.allowed else ""
-        return str(Text("issue_line", where=where, question=self.question_id, problem=self.message, allowed=allowed))
+        allowed = Text("issue_allowed", allowed=self.allowed) if self.allowed else ""
+        return Text("issue_line", where=where, question=self.question_id, problem=self.message, allowed=allowed)
 
 
+@dataclass(slots=True, kw_only=True)
 class Presets:
     """The answers read from a file, the problems found in it, and where each key stands (for messages)."""
 
-    # A plain class, not a dataclass: defining a dataclass costs every run about 0.5 ms.
-    def __init__(self) -> None:
-        self.answers: dict[str, AnswerValue] = {}
-        self.issues: list[AnswerIssue] = []
-        self.lines: dict[str, int] = {}
+    answers: dict[str, AnswerValue] = field(default_factory=dict)
+    issues: list[AnswerIssue] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)
 
 
 def parse_answers_text(text: str, name: str) -> tuple[Any, yamlfile.Document | None]:
     """The raw mapping of an answers file; JSON files keep JSON's own rules."""
     if name.endswith(".json") or text.lstrip().startswith("{"):
-        import json  # most answers files are YAML: json stays off the import path of a run
-
         try:
             return json.loads(text, object_pairs_hook=_unique_keys), None
         except json.JSONDecodeError as error:
@@ -59,14 +59,23 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for key, value in pairs:
         if key in data:
-            raise ValueError(str(Text("json_key_twice", key=key)))
+            raise ValueError(Text("json_key_twice", key=key))  # str(error) says it in the language of the moment
         data[key] = value
     return data
 
 
-def read_presets(text: str, name: str, checklist: Checklist) -> Presets:
-    """Check every answer in the file against its question; collect all issues at once."""
+def read_answers_text(text: str, name: str, checklist: Checklist) -> Presets:
+    """An answers file's text, parsed and checked (read_presets)."""
     data, document = parse_answers_text(text, name)
+    return read_presets(data, name, checklist, document)
+
+
+def read_presets(data: object, name: str, checklist: Checklist, document: yamlfile.Document | None = None) -> Presets:
+    """Check every answer in a mapping against its question; collect all issues at once.
+
+    `data` is what an answers file holds (or a draft, or a vignette's reference answers); `document`,
+    if the mapping came from YAML, gives the line of each key for messages.
+    """
     if data is None:
         return Presets()
     if not isinstance(data, Mapping):
@@ -81,19 +90,21 @@ def read_presets(text: str, name: str, checklist: Checklist) -> Presets:
             presets.lines[str(key)] = line
         if question is None:
             close = [qid for qid in questions if str(key).lower().replace("-", "_") == qid or qid.startswith(str(key)[:6])]
-            suggestion = str(Text("did_you_mean", question=close[0])) if close else ""
-            problem = str(Text("no_such_question", checklist=checklist.id, suggestion=suggestion))
-            presets.issues.append(AnswerIssue(str(key), problem, line=line))
+            suggestion = Text("did_you_mean", question=close[0]) if close else ""
+            problem = Text("no_such_question", checklist=checklist.id, suggestion=suggestion)
+            presets.issues.append(AnswerIssue(question_id=str(key), message=problem, line=line))
             continue
         if raw is None:
             continue  # left empty, as in a fresh template
         try:
             value = coerce(question, raw)
         except AnswerProblem as problem:
-            presets.issues.append(AnswerIssue(question.id, problem.message, problem.allowed, line))
+            presets.issues.append(AnswerIssue(question_id=question.id, message=problem.text, allowed=problem.allowed, line=line))
             continue
         if value is not None:
             presets.answers[question.id] = value
         elif question.required:
-            presets.issues.append(AnswerIssue(question.id, str(Text("answer_empty")), allowed_text(question), line))
+            presets.issues.append(
+                AnswerIssue(question_id=question.id, message=Text("answer_empty"), allowed=allowed_text(question), line=line)
+            )
     return presets

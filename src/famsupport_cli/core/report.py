@@ -25,13 +25,13 @@ from typing import Any, Literal
 
 from famsupport_cli.content import yamlfile
 from famsupport_cli.content.bundle import Bundle
-from famsupport_cli.content.models import DONT_KNOW, NOT_APPLICABLE, Checklist, Question
-from famsupport_cli.content.vignettes import LoadedVignette, Reference, TrainingText
-from famsupport_cli.core.answers import special_values
+from famsupport_cli.content.models import DONT_KNOW, NOT_APPLICABLE, Checklist, Question, special_values
+from famsupport_cli.content.vignettes import TrainingText
 from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.engine import evaluate
-from famsupport_cli.core.presets import parse_answers_text, read_presets
+from famsupport_cli.core.presets import Presets, parse_answers_text, read_presets
 from famsupport_cli.core.summary import md_inline, md_text, outcome_label
+from famsupport_cli.core.training import LoadedVignette, Reference
 from famsupport_cli.core.walk import NoInputAsker, applicable_answers, visible_questions, walk
 from famsupport_cli.errors import invalid_input
 from famsupport_cli.messages import Text
@@ -42,7 +42,7 @@ REFERENCE_CELLS = ("reference", "same", "share", "note")  # the debrief table's 
 Value = str | int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Entry:
     """One input file, read: a summary (the result, maybe answers) or an answers file (answers)."""
 
@@ -54,7 +54,7 @@ class Entry:
     overridden: bool = False
     findings: dict[str, list[str]] | None = None
     answers: dict[str, AnswerValue] | None = None
-    notes: tuple[str, ...] = ()
+    notes: tuple[str | Text, ...] = ()
 
 
 @dataclass
@@ -79,18 +79,18 @@ class Group:
 def read_entry(bundle: Bundle, name: str, stem: str, text: str) -> Entry:
     """A summary or an answers file, from its text. Raises FamsupportError if it is neither."""
     if name.endswith(".md"):
-        if not text.startswith("---"):
+        parts = yamlfile.split_front_matter(text)
+        if parts is None:
             raise invalid_input(Text("no_front_matter", file=name))
-        block = text.split("\n---", 1)[0].removeprefix("---")
-        data: Any = yamlfile.parse(block, name).data
+        data: Any = yamlfile.parse(parts[0], name).data
         return _summary_entry(bundle, name, stem, data, from_json=False)
-    data, _ = parse_answers_text(text, name)
+    data, document = parse_answers_text(text, name)
     if isinstance(data, Mapping) and "famsupport" in data and "kind" in data:
         return _summary_entry(bundle, name, stem, data, from_json=True)
     if not isinstance(data, Mapping) or not data:
         raise invalid_input(Text("neither_summary_nor_answers", file=name))
     checklist = _checklist_for(bundle, name, data)
-    return _answers_entry(name, stem, text, checklist, "answers")
+    return _answers_entry(name, stem, read_presets(data, name, checklist, document), checklist, "answers")
 
 
 def _summary_entry(bundle: Bundle, name: str, stem: str, data: Any, *, from_json: bool) -> Entry:
@@ -102,14 +102,14 @@ def _summary_entry(bundle: Bundle, name: str, stem: str, data: Any, *, from_json
     if not isinstance(findings, Mapping) and from_json:
         findings = {fl.id: [i.get("id") for i in data.get(fl.id, []) if isinstance(i, Mapping)] for fl in checklist.lists}
     answers: dict[str, AnswerValue] | None = None
-    notes: tuple[str, ...] = ()
+    notes: tuple[str | Text, ...] = ()
     if from_json and isinstance(data.get("answers"), Mapping):
-        read = _answers_entry(name, stem, json.dumps(data["answers"]), checklist, "summary")
+        read = _answers_entry(name, stem, read_presets(data["answers"], name, checklist), checklist, "summary")
         answers, notes = read.answers, read.notes
     return Entry(
-        stem,
-        checklist.id,
-        "summary",
+        stem=stem,
+        kind=checklist.id,
+        source="summary",
         recommendation=_text_or_none(data.get("recommendation")),
         final_format=_text_or_none(data.get("final_format")),
         overridden=data.get("overridden") is True,
@@ -121,10 +121,9 @@ def _summary_entry(bundle: Bundle, name: str, stem: str, data: Any, *, from_json
     )
 
 
-def _answers_entry(name: str, stem: str, text: str, checklist: Checklist, source: Literal["summary", "answers"]) -> Entry:
-    presets = read_presets(text, name, checklist)
+def _answers_entry(name: str, stem: str, presets: Presets, checklist: Checklist, source: Literal["summary", "answers"]) -> Entry:
     notes = tuple(issue.describe(name) for issue in presets.issues)
-    return Entry(stem, checklist.id, source, answers=applicable_answers(checklist, presets.answers), notes=notes)
+    return Entry(stem=stem, kind=checklist.id, source=source, answers=applicable_answers(checklist, presets.answers), notes=notes)
 
 
 def _checklist_for(bundle: Bundle, name: str, data: Mapping[Any, Any]) -> Checklist:
@@ -417,7 +416,7 @@ def most_common_text(question: Mapping[str, Any], words: TrainingText) -> str:
     if question["most_common"] is not None:
         return f"{question['most_common']} ({share})"
     if len(question["top_answers"]) > 1:
-        return words.report_tie.format(answers=" / ".join(question["top_answers"]), share=share)
+        return words.report_tie.format(tied=" / ".join(question["top_answers"]), share=share)
     return ""
 
 
@@ -429,8 +428,8 @@ def most_often_text(group: Mapping[str, Any], words: TrainingText) -> str | None
         return None
     count = next(item["count"] for item in group["outcomes"] if item["value"] == top[0])
     if len(top) == 1:
-        return words.report_most_often.format(outcome=labels[top[0]], count=count, total=group["summaries"])
-    return words.report_most_often_tie.format(outcomes=" / ".join(labels[value] for value in top), count=count, total=group["summaries"])
+        return words.report_most_often.format(outcome=labels[top[0]], reached=count, of=group["summaries"])
+    return words.report_most_often_tie.format(outcomes=" / ".join(labels[value] for value in top), reached=count, of=group["summaries"])
 
 
 def reference_summary(group: Mapping[str, Any], words: TrainingText) -> str:

@@ -6,9 +6,10 @@ list, a link or HTML to the document: it always reads as plain text.
 
 from __future__ import annotations
 
+import json
 import re
-from functools import lru_cache
-from typing import Any, NamedTuple
+from dataclasses import dataclass
+from typing import Any
 
 from famsupport_cli.content import yamlfile
 from famsupport_cli.content.bundle import Bundle
@@ -20,7 +21,8 @@ from famsupport_cli.render.safe import json_escaped, stripped
 SUMMARY_FORMAT_VERSION = 1
 
 
-class Meta(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Meta:
     """What the front matter records about the run."""
 
     tool_version: str
@@ -74,7 +76,6 @@ _RUNS_OF_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _LINE_START = re.compile(r"^(\s*)([-=+>]|\d+[.)])")
 
 
-@lru_cache(maxsize=8192)  # the same content texts recur in every summary of a batch
 def md_text(text: str) -> str:
     """Escape text so Markdown shows it literally: no headings, lists, links or HTML."""
     lines = []
@@ -93,7 +94,6 @@ def md_quote(text: str) -> str:
     return "\n".join(f"> {line}\\" if hard else f"> {line}".rstrip() for line, hard in zip(lines, breaks, strict=True))
 
 
-@lru_cache(maxsize=8192)  # like md_text: a batch renders the same labels in every summary
 def md_inline(text: str) -> str:
     """Free text on one line (for tables and lists)."""
     return md_text(_RUNS_OF_SPACE.sub(" ", text).strip())
@@ -105,7 +105,7 @@ def md_inline(text: str) -> str:
 def to_markdown(result: Result, bundle: Bundle, meta: Meta) -> str:
     checklist = result.checklist
     ui = bundle.ui
-    parts = ["---", front_matter_yaml(front_matter(result, meta)).rstrip(), "---", "", f"# {md_inline(checklist.title)}", ""]
+    parts = ["---", yamlfile.dump(front_matter(result, meta)).rstrip(), "---", "", f"# {md_inline(checklist.title)}", ""]
     if result.verdict is not None:
         parts += _verdict_markdown(result, bundle)
     for finding_list in checklist.lists:
@@ -146,27 +146,6 @@ def front_matter(result: Result, meta: Meta) -> dict[str, Any]:
             for finding_list in result.checklist.lists
         }
     return data
-
-
-# Rendered YAML of front-matter entries, by key and repr of the value. Across a batch most
-# entries repeat from file to file (kind, versions, date, outcome), and PyYAML's representer
-# is the costliest step of a summary (~75 of ~250 us); a value's repr tells str, int and bool apart.
-_ENTRIES: dict[tuple[str, str], str] = {}
-_MAX_ENTRIES = 4096
-
-
-def front_matter_yaml(data: dict[str, Any]) -> str:
-    """The front matter as YAML, entry by entry: the same text as dumping the whole mapping at once."""
-    parts = []
-    for key, value in data.items():
-        cache_key = (key, repr(value))
-        text = _ENTRIES.get(cache_key)
-        if text is None:
-            if len(_ENTRIES) >= _MAX_ENTRIES:
-                _ENTRIES.clear()
-            text = _ENTRIES[cache_key] = yamlfile.dump({key: value})
-        parts.append(text)
-    return "".join(parts)
 
 
 def _verdict_markdown(result: Result, bundle: Bundle) -> list[str]:
@@ -314,6 +293,4 @@ def _finding_data(finding: Finding) -> dict[str, Any]:
 
 
 def to_json(result: Result, meta: Meta) -> str:
-    import json  # only for --format json: kept off the import path of every run
-
     return json_escaped(json.dumps(to_data(result, meta), indent=2, ensure_ascii=False) + "\n")

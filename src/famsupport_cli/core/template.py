@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from famsupport_cli.content.models import AllOf, AnyOf, Checklist, Condition, NotOf, Question, QuestionRef
+from famsupport_cli.content.models import AllOf, AnyOf, Checklist, Condition, NotOf, Question, QuestionRef, choice_values
 from famsupport_cli.content.ui import UiText
-from famsupport_cli.core.answers import allowed_text, choice_values
+from famsupport_cli.core.answers import allowed_text
 
 
 def describe_condition(condition: Condition) -> str:

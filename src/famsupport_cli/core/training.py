@@ -13,12 +13,47 @@ from typing import Any
 
 from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.models import Checklist, Question
-from famsupport_cli.content.vignettes import LoadedVignette, Reference, TrainingText
+from famsupport_cli.content.vignettes import TrainingText, Vignette
 from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.engine import Reason, Result
 from famsupport_cli.core.summary import display_value, md_inline, md_text, outcome_label
+from famsupport_cli.errors import invalid_input
+from famsupport_cli.messages import Text
 
 # --- the list and the handout --------------------------------------------------------
+
+
+# --- vignettes whose references were checked (checks.vignettes) ---------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reference:
+    """A checked reference: the answers that apply (defaults filled in) and their result."""
+
+    checklist_id: str
+    answers: dict[str, AnswerValue]
+    result: Result
+    why: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LoadedVignette:
+    vignette: Vignette
+    file: str  # how messages name the file
+    references: dict[str, Reference]
+
+    @property
+    def id(self) -> str:
+        return self.vignette.id
+
+    def reference(self, checklist_id: str) -> Reference:
+        try:
+            return self.references[checklist_id]
+        except KeyError:
+            raise invalid_input(
+                Text("case_has_no_reference", case=self.id, checklist=checklist_id),
+                hint=Text("case_references", checklists=", ".join(self.references)),
+            ) from None
 
 
 def list_data(vignettes: list[LoadedVignette]) -> list[dict[str, Any]]:
@@ -99,7 +134,7 @@ def _surfaced_titles(result: Result) -> list[str]:
 # --- the comparison ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AnswerDifference:
     question_id: str
     prompt: str
@@ -110,7 +145,7 @@ class AnswerDifference:
     trainer_note: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ReasonDifference:
     """A red flag or criterion that came out differently (kind None: not part of that result)."""
 
@@ -122,7 +157,7 @@ class ReasonDifference:
     reference_text: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FindingDifference:
     """An item of a result list (an agreement, a recommendation, ...) surfaced on one side only."""
 
@@ -134,7 +169,7 @@ class FindingDifference:
     because: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Comparison:
     vignette_id: str
     vignette_title: str
@@ -177,13 +212,13 @@ def compare(bundle: Bundle, item: LoadedVignette, reference: Reference, yours: R
             continue
         differences.append(
             AnswerDifference(
-                question.id,
-                question.prompt,
-                mine,
-                theirs,
-                _label(bundle, question, mine),
-                _label(bundle, question, theirs),
-                reference.why.get(question.id),
+                question_id=question.id,
+                prompt=question.prompt,
+                yours=mine,
+                reference=theirs,
+                yours_label=_label(bundle, question, mine),
+                reference_label=_label(bundle, question, theirs),
+                trainer_note=reference.why.get(question.id),
             )
         )
     ref_verdict, your_verdict = reference.result.verdict, yours.verdict
@@ -244,12 +279,12 @@ def _reason_differences(yours: Result, reference: Result) -> tuple[ReasonDiffere
         title = titles.get(reason_id) or _first_sentence(either.text)
         found.append(
             ReasonDifference(
-                reason_id,
-                title,
-                a.kind if a else None,
-                b.kind if b else None,
-                a.text if a else None,
-                b.text if b else None,
+                id=reason_id,
+                title=title,
+                yours=a.kind if a else None,
+                reference=b.kind if b else None,
+                yours_text=a.text if a else None,
+                reference_text=b.text if b else None,
             )
         )
     return tuple(found)
@@ -270,7 +305,16 @@ def _finding_differences(checklist: Checklist, yours: Result, reference: Result)
                 continue
             side, finding = ("yours", mine[rule.id]) if rule.id in mine else ("reference", theirs[rule.id])
             item_id = finding.recommendation.id if finding.recommendation else rule.id
-            found.append(FindingDifference(finding_list.id, finding_list.title, item_id, finding.title, side, finding.because))
+            found.append(
+                FindingDifference(
+                    list_id=finding_list.id,
+                    list_title=finding_list.title,
+                    id=item_id,
+                    title=finding.title,
+                    side=side,
+                    because=finding.because,
+                )
+            )
     return tuple(found)
 
 

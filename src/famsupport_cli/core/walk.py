@@ -12,8 +12,10 @@ answers but never asked and never returned as answers. After every answer, `on_a
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
-from typing import Any, NamedTuple, Protocol
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from famsupport_cli.content.models import Checklist, Question, Section
 from famsupport_cli.core.answers import AnswerProblem, coerce
@@ -34,7 +36,8 @@ BACK = Back()
 MISSING = Missing()
 
 
-class Step(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Step:
     """Everything an asker needs to put one question to the user."""
 
     question: Question
@@ -60,7 +63,8 @@ class Asker(Protocol):
         ...
 
 
-class WalkOutcome(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WalkOutcome:
     answers: dict[str, AnswerValue]
     missing: list[Question]  # required questions nobody could answer
 
@@ -100,7 +104,7 @@ def walk(
     answers = dict(preset)
     asked: set[str] = set()
     missing: dict[str, Question] = {}
-    state = _Walk(checklist, asker, evaluate, facts or {}, on_answer)
+    state = _Walk(checklist=checklist, asker=asker, evaluate=evaluate, facts=facts or {}, on_answer=on_answer)
     state.forward(answers, asked, missing)
     while not missing and asker.shows_results:
         current = state.applicable(answers)
@@ -110,10 +114,11 @@ def walk(
         state.change_one(answers, change)
         asked.add(change)
         state.forward(answers, asked, missing, outcome_shown=True)
-    return WalkOutcome(state.applicable(answers), list(missing.values()))
+    return WalkOutcome(answers=state.applicable(answers), missing=list(missing.values()))
 
 
-class _Walk(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Walk:
     """What stays the same during one walk."""
 
     checklist: Checklist
@@ -167,10 +172,10 @@ def _forward(
             asker.show_outcome(evaluate(state.applicable(answers)))
             outcome_shown = True
         step = Step(
-            question,
-            section,
-            sections.index(section.id) + 1,
-            len(sections),
+            question=question,
+            section=section,
+            section_number=sections.index(section.id) + 1,
+            section_count=len(sections),
             first_in_section=section.id != last_section,
             default=answers.get(question.id, _default(question)),
             can_go_back=cursor > 0,
@@ -222,10 +227,10 @@ def _ask_valid(asker: Asker, step: Step) -> AnswerValue | Back | Missing | None:
         try:
             value = coerce(step.question, raw)
         except AnswerProblem as problem:
-            step = step._replace(problem=problem)
+            step = dataclasses.replace(step, problem=problem)
             continue
         if value is None and step.question.required:
-            step = step._replace(problem=AnswerProblem(Text("answer_needed")))
+            step = dataclasses.replace(step, problem=AnswerProblem(Text("answer_needed")))
             continue
         return value
 
@@ -235,7 +240,15 @@ def _change_one(checklist: Checklist, answers: dict[str, AnswerValue], question_
     for number, section in enumerate(checklist.sections, start=1):
         for question in section.questions:
             if question.id == question_id:
-                step = Step(question, section, number, len(checklist.sections), True, answers.get(question.id), False)
+                step = Step(
+                    question=question,
+                    section=section,
+                    section_number=number,
+                    section_count=len(checklist.sections),
+                    first_in_section=True,
+                    default=answers.get(question.id),
+                    can_go_back=False,
+                )
                 value = _ask_valid(asker, step)
                 if isinstance(value, str | int | list):
                     answers[question.id] = value

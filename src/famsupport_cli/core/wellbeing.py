@@ -8,125 +8,76 @@ Facts are usable in conditions exactly like answers, so the wellbeing rules stay
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
-from datetime import UTC, date, datetime, time, timedelta
-from typing import Literal, NamedTuple
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Literal
 
+from famsupport_cli.content.facts import (
+    AGREED_MAX_SESSIONS,
+    AGREED_WORKING_HOURS,
+    FACTS,
+    HOURS_ALLOWED,
+    MAX_SESSIONS_KEY,
+    MAX_SESSIONS_RANGE,
+    OUTSIDE_WORKING_HOURS,
+    SESSIONS_PREPARED_TODAY,
+    SETTINGS,
+    WORKING_HOURS_KEY,
+    FactSpec,
+    FactType,
+    SettingProblem,
+    SettingValue,
+    WorkingHours,
+    parse_max_sessions,
+    parse_setting,
+    parse_working_hours,
+)
 from famsupport_cli.content.models import Checklist, Fact, Question
 from famsupport_cli.core.conditions import AnswerValue, referenced_questions
-from famsupport_cli.messages import Text
+
+# The facts and settings themselves are declared in content.facts (the loader checks packs against them).
+__all__ = [
+    "AGREED_MAX_SESSIONS",
+    "AGREED_WORKING_HOURS",
+    "FACTS",
+    "HOURS_ALLOWED",
+    "MAX_SESSIONS_KEY",
+    "MAX_SESSIONS_RANGE",
+    "OUTSIDE_WORKING_HOURS",
+    "SESSIONS_PREPARED_TODAY",
+    "SESSION_KIND",
+    "SETTINGS",
+    "WORKING_HOURS_KEY",
+    "Agreement",
+    "Day",
+    "FactSpec",
+    "FactType",
+    "SettingProblem",
+    "SettingValue",
+    "WorkingHours",
+    "agreed_hours",
+    "agreement",
+    "as_utc_if_naive",
+    "compute_facts",
+    "content_default",
+    "fact_only_rules",
+    "last_days",
+    "parse_max_sessions",
+    "parse_setting",
+    "parse_working_hours",
+    "sessions_on_day",
+    "with_agreed_defaults",
+]
 
 # The kind of summary that counts as a session prepared.
 SESSION_KIND = "decide"
 
-SESSIONS_PREPARED_TODAY = "sessions_prepared_today"
-AGREED_MAX_SESSIONS = "agreed_max_sessions"
-AGREED_WORKING_HOURS = "agreed_working_hours"
-OUTSIDE_WORKING_HOURS = "outside_working_hours"
-
-MAX_SESSIONS_KEY = "max-sessions-per-day"
-WORKING_HOURS_KEY = "working-hours"
-MAX_SESSIONS_RANGE = (1, 20)
-
-SettingValue = int | str
-FactType = Literal["number", "yesno", "text"]
-
-
-class FactSpec(NamedTuple):
-    """What the tool knows about a fact: its type and, for an agreement, the setting behind it."""
-
-    type: FactType
-    setting: str | None = None  # the `famsupport config` key that sets it (an agreement)
-    describe: str = ""
-
-
-FACTS: dict[str, FactSpec] = {
-    SESSIONS_PREPARED_TODAY: FactSpec("number", describe="decide summaries in the journal dated today, before this run"),
-    AGREED_MAX_SESSIONS: FactSpec("number", MAX_SESSIONS_KEY, "the agreed maximum of sessions per day"),
-    AGREED_WORKING_HOURS: FactSpec("text", WORKING_HOURS_KEY, "the agreed working hours, e.g. 09:00-17:00"),
-    OUTSIDE_WORKING_HOURS: FactSpec("yesno", describe="yes when the run's time is outside the agreed working hours"),
-}
-
-
-class SettingProblem(ValueError):
-    """Why a value does not fit a setting, said for people, with what would fit."""
-
-    def __init__(self, message: Text, allowed: Text) -> None:
-        super().__init__(message)
-        self.message = str(message)
-        self.allowed = str(allowed)
-
-
-# --- working hours ---------------------------------------------------------------------
-
-_HOURS = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
-HOURS_ALLOWED = Text("hours_allowed")
-
-
-class WorkingHours(NamedTuple):
-    start: time
-    end: time
-
-    def contains(self, moment: time) -> bool:
-        """Start included, end excluded; a span past midnight (22:00-06:00) wraps."""
-        clock = moment.replace(second=0, microsecond=0, tzinfo=None)
-        if self.start < self.end:
-            return self.start <= clock < self.end
-        return clock >= self.start or clock < self.end
-
-    def __str__(self) -> str:
-        return f"{self.start:%H:%M}-{self.end:%H:%M}"
-
-
-def parse_working_hours(raw: object) -> WorkingHours:
-    found = _HOURS.match(raw) if isinstance(raw, str) else None
-    if found is None:
-        raise SettingProblem(Text("not_working_hours", value=_shown(raw)), HOURS_ALLOWED)
-    hours = [int(found.group(1)), int(found.group(3))]
-    minutes = [int(found.group(2)), int(found.group(4))]
-    if any(h > 23 for h in hours) or any(m > 59 for m in minutes):
-        raise SettingProblem(Text("time_does_not_exist", value=_shown(raw)), HOURS_ALLOWED)
-    start, end = time(hours[0], minutes[0]), time(hours[1], minutes[1])
-    if start == end:
-        raise SettingProblem(Text("same_start_and_end", value=_shown(raw)), HOURS_ALLOWED)
-    return WorkingHours(start, end)
-
-
-def parse_max_sessions(raw: object) -> int:
-    low, high = MAX_SESSIONS_RANGE
-    allowed = Text("allowed_number", low=low, high=high)
-    value: object = raw
-    if isinstance(raw, str) and re.fullmatch(r"\s*\d{1,9}\s*", raw):
-        value = int(raw)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise SettingProblem(Text("not_a_whole_number", value=_shown(raw)), allowed)
-    if not low <= value <= high:
-        raise SettingProblem(Text("out_of_range", value=value), allowed)
-    return value
-
-
-# --- settings (famsupport config) ------------------------------------------------------
-
-SETTINGS: dict[str, str] = {
-    MAX_SESSIONS_KEY: f"the most client sessions you prepare in one day ({MAX_SESSIONS_RANGE[0]}-{MAX_SESSIONS_RANGE[1]})",
-    WORKING_HOURS_KEY: "your working hours, e.g. 09:00-17:00",
-}
-
-
-def parse_setting(key: str, raw: object) -> SettingValue:
-    """The setting's value in its stored form; raises KeyError for an unknown key, SettingProblem for a bad value."""
-    if key == MAX_SESSIONS_KEY:
-        return parse_max_sessions(raw)
-    if key == WORKING_HOURS_KEY:
-        return str(parse_working_hours(raw))
-    raise KeyError(key)
-
-
 # --- agreements ------------------------------------------------------------------------
 
 
-class Agreement(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Agreement:
     key: str
     value: SettingValue | None
     origin: Literal["config", "content"] | None  # None: not agreed anywhere
@@ -135,14 +86,14 @@ class Agreement(NamedTuple):
 def agreement(checklists: Iterable[Checklist], key: str, settings: Mapping[str, SettingValue]) -> Agreement:
     """The agreement for a setting: `famsupport config`, else the content's default (a pack can set it)."""
     if key in settings:
-        return Agreement(key, settings[key], "config")
+        return Agreement(key=key, value=settings[key], origin="config")
     for checklist in checklists:
         for fact in checklist.facts:
-            if FACTS.get(fact.id, FactSpec("text")).setting == key:
+            if FACTS.get(fact.id, FactSpec(type="text")).setting == key:
                 fallback = content_default(checklist, fact)
                 if fallback is not None:
-                    return Agreement(key, fallback, "content")
-    return Agreement(key, None, None)
+                    return Agreement(key=key, value=fallback, origin="content")
+    return Agreement(key=key, value=None, origin=None)
 
 
 def content_default(checklist: Checklist, fact: Fact) -> SettingValue | None:
@@ -157,7 +108,7 @@ def content_default(checklist: Checklist, fact: Fact) -> SettingValue | None:
 
 
 def _setting_or_none(fact: Fact, value: object) -> SettingValue | None:
-    setting = FACTS.get(fact.id, FactSpec("text")).setting
+    setting = FACTS.get(fact.id, FactSpec(type="text")).setting
     if setting is None:
         return value if isinstance(value, int | str) else None
     try:
@@ -170,7 +121,7 @@ def with_agreed_defaults(checklist: Checklist, settings: Mapping[str, SettingVal
     """The checklist with every agreement set in `famsupport config` as the default of its linked question."""
     updates: dict[str, SettingValue] = {}
     for fact in checklist.facts:
-        setting = FACTS.get(fact.id, FactSpec("text")).setting
+        setting = FACTS.get(fact.id, FactSpec(type="text")).setting
         if fact.linked_question and setting is not None and setting in settings:
             updates[fact.linked_question] = settings[setting]
     if not updates:
@@ -244,7 +195,8 @@ def fact_only_rules(checklist: Checklist) -> set[str]:
 # --- the wellbeing overview ------------------------------------------------------------
 
 
-class Day(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Day:
     day: date
     sessions: int
     outside_hours: int
@@ -262,7 +214,11 @@ def last_days(prepared: Iterable[datetime], when: datetime, days: int, hours: Wo
         if hours is not None and not hours.contains(moment.timetz()):
             outside[moment.date()] = outside.get(moment.date(), 0) + 1
     return [
-        Day(first + timedelta(days=n), sessions.get(first + timedelta(days=n), 0), outside.get(first + timedelta(days=n), 0))
+        Day(
+            day=first + timedelta(days=n),
+            sessions=sessions.get(first + timedelta(days=n), 0),
+            outside_hours=outside.get(first + timedelta(days=n), 0),
+        )
         for n in range(days)
     ]
 
@@ -274,8 +230,3 @@ def _in_zone(prepared: Iterable[datetime], when: datetime) -> list[datetime]:
 
 def _question(checklist: Checklist, question_id: str) -> Question | None:
     return next((question for question in checklist.questions() if question.id == question_id), None)
-
-
-def _shown(raw: object) -> str:
-    text = f"'{raw}'" if isinstance(raw, str) else repr(raw)
-    return text if len(text) <= 60 else text[:57] + "..."

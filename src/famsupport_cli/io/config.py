@@ -1,13 +1,17 @@
-"""The practitioner's own settings: a small YAML file in the famsupport folder (`config.yaml`, 0600).
+"""The practitioner's own settings: a small YAML file in the user config folder (`config.yaml`, 0600).
 
 Only the wellbeing agreements live here (see `famsupport_cli.core.wellbeing.SETTINGS`):
 `max-sessions-per-day` and `working-hours`. A damaged file is an error that names the file
 and what is wrong, never silently ignored: it holds agreements the practitioner relies on.
+A change is a read-modify-write under a lock (`.config.lock` beside it), so two `config set`
+runs at the same moment both keep their change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+import os
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from famsupport_cli.core.wellbeing import SETTINGS, SettingProblem, SettingValue, parse_setting
@@ -15,7 +19,9 @@ from famsupport_cli.errors import FamsupportError, invalid_input
 from famsupport_cli.io import paths, writer
 from famsupport_cli.messages import Text
 
-CONFIG_NAME = "config.yaml"
+CONFIG_NAME = paths.CONFIG_NAME
+LOCK_NAME = ".config.lock"
+MAX_CONFIG_BYTES = 100_000
 _HEADER = (
     "# famsupport settings: your own wellbeing agreements.\n"
     "# Change them with `famsupport config set KEY VALUE`; `famsupport config show` lists them.\n"
@@ -23,7 +29,7 @@ _HEADER = (
 
 
 def config_path() -> Path:
-    return paths.famsupport_home() / CONFIG_NAME
+    return paths.config_file()
 
 
 def known_keys() -> str:
@@ -35,10 +41,12 @@ def read_settings(path: Path | None = None) -> dict[str, SettingValue]:
     from famsupport_cli.content import yamlfile
 
     path = path or config_path()
+    paths.check_folder(path.parent)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}
+        data = paths.read_own_file(path, limit=MAX_CONFIG_BYTES)
+        if data is None:
+            return {}
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise _damaged(path, Text("not_utf8_text")) from None
     except OSError as error:
@@ -89,13 +97,53 @@ def unknown_setting(key: str) -> FamsupportError:
 
 
 def write_settings(settings: Mapping[str, SettingValue]) -> tuple[Path, list[Path]]:
-    """Replace the config file atomically (0600); returns its path and what had to be made private."""
-    from famsupport_cli.content import yamlfile
-    from famsupport_cli.io.journal import secure_home
+    """Replace the config file atomically (0600); returns its path and what had to be made private.
 
-    tightened = secure_home()
+    Holds no lock itself: a change of one setting goes through `change_setting`.
+    """
+    from famsupport_cli.content import yamlfile
+
+    tightened = paths.own_folder(paths.config_dir())
     path = config_path()
     ordered = {key: settings[key] for key in SETTINGS if key in settings}
     text = _HEADER + (yamlfile.dump(ordered) if ordered else "")
     writer.write_private(path, text, force=True)
     return path, tightened
+
+
+def change_setting(key: str, value: SettingValue | None) -> tuple[Path, list[Path], SettingValue | None]:
+    """Set `key` to `value` (None: remove it) in one locked read-modify-write; the path, what was tightened, the old value.
+
+    Nothing is written when nothing changes (removing a setting that is not there).
+    """
+    tightened = paths.own_folder(paths.config_dir())
+    with _locked():
+        settings = read_settings()
+        previous = settings.pop(key, None)
+        if value is not None:
+            settings[key] = value
+        if value is None and previous is None:
+            return config_path(), tightened, None
+        path, more = write_settings(settings)
+    return path, tightened + more, previous
+
+
+@contextlib.contextmanager
+def _locked() -> Iterator[None]:
+    """An exclusive lock on `.config.lock` in the config folder for the time of a read-modify-write."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; concurrent `config set` runs are not protected there
+        yield
+        return
+    lock = paths.config_dir() / LOCK_NAME
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(lock, flags, 0o600)
+    except OSError as error:
+        raise FamsupportError(Text("cannot_lock_settings", path=lock, reason=error.strerror or error)) from None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock

@@ -15,8 +15,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from famsupport_cli.content import yamlfile
 from famsupport_cli.errors import FamsupportError, invalid_input
 from famsupport_cli.io import paths, writer
+from famsupport_cli.io.journal import secure_home
 from famsupport_cli.messages import Text
 
 DRAFT_FORMAT = 1
@@ -31,7 +33,7 @@ class DraftKept(KeyboardInterrupt):
         self.note = note
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Draft:
     """A draft as read from its file; `problem` says why it cannot be used."""
 
@@ -44,8 +46,11 @@ class Draft:
     problem: str | None = None
 
 
+MAX_DRAFT_BYTES = 1_000_000
+
+
 def drafts_dir() -> Path:
-    return paths.famsupport_home() / "drafts"
+    return paths.drafts_dir()
 
 
 def draft_path(checklist_id: str) -> Path:
@@ -56,9 +61,6 @@ def draft_path(checklist_id: str) -> Path:
 
 def save(checklist_id: str, content_version: str, answers: Mapping[str, Any], command: str) -> tuple[Path, list[Path]]:
     """Write the draft whole (0600, atomically); returns its path and what had to be made private."""
-    from famsupport_cli.content import yamlfile
-    from famsupport_cli.io.journal import secure_home
-
     tightened = secure_home("drafts")
     path = draft_path(checklist_id)
     meta = {
@@ -79,30 +81,38 @@ def read(checklist_id: str) -> Draft | None:
 
 
 def _read(path: Path, checklist_id: str) -> Draft | None:
-    from famsupport_cli.content import yamlfile
-
+    paths.check_folder(path.parent)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
+        data = paths.read_own_file(path, limit=MAX_DRAFT_BYTES)
+        if data is None:
+            return None
+        text = data.decode("utf-8")
+    except paths.UnsafeFile as unsafe:
+        return Draft(checklist=checklist_id, path=path, problem=unsafe.message)
     except UnicodeDecodeError:
-        return Draft(checklist_id, path, problem=str(Text("not_utf8_text")))
+        return Draft(checklist=checklist_id, path=path, problem=str(Text("not_utf8_text")))
     except OSError as error:
-        return Draft(checklist_id, path, problem=str(Text("cannot_be_read_because", reason=error.strerror or error)))
+        return Draft(checklist=checklist_id, path=path, problem=str(Text("cannot_be_read_because", reason=error.strerror or error)))
     try:
         document = yamlfile.parse(text, str(path))
     except FamsupportError as error:
-        return Draft(checklist_id, path, problem=error.message.replace(f"{path}:", "line ", 1).removeprefix(f"{path}: ").rstrip("."))
+        return Draft(
+            checklist=checklist_id, path=path, problem=error.message.replace(f"{path}:", "line ", 1).removeprefix(f"{path}: ").rstrip(".")
+        )
     data = document.data
     if not isinstance(data, dict) or data.get("famsupport_draft") != DRAFT_FORMAT:
-        return Draft(checklist_id, path, problem=str(Text("not_a_draft")))
+        return Draft(checklist=checklist_id, path=path, problem=str(Text("not_a_draft")))
     if data.get("checklist") != checklist_id:
-        return Draft(checklist_id, path, problem=str(Text("draft_of_other_checklist", found=data.get("checklist"), checklist=checklist_id)))
+        return Draft(
+            checklist=checklist_id,
+            path=path,
+            problem=str(Text("draft_of_other_checklist", found=data.get("checklist"), checklist=checklist_id)),
+        )
     answers = data.get("answers")
     if answers is None:
         answers = {}
     if not isinstance(answers, dict):
-        return Draft(checklist_id, path, problem=str(Text("draft_answers_not_a_mapping")))
+        return Draft(checklist=checklist_id, path=path, problem=str(Text("draft_answers_not_a_mapping")))
     lines = {}
     for key in answers:
         position = document.position(("answers", key))
@@ -111,8 +121,8 @@ def _read(path: Path, checklist_id: str) -> Draft | None:
     saved = data.get("saved")
     version = data.get("content_version")
     return Draft(
-        checklist_id,
-        path,
+        checklist=checklist_id,
+        path=path,
         saved=str(saved) if saved is not None else None,
         content_version=str(version) if version is not None else None,
         answers={str(key): value for key, value in answers.items()},
@@ -123,6 +133,7 @@ def _read(path: Path, checklist_id: str) -> Draft | None:
 def all_drafts() -> list[Draft]:
     """Every draft in the famsupport folder, by checklist name."""
     folder = drafts_dir()
+    paths.check_folder(folder)
     try:
         files = sorted(p for p in folder.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".") and p.is_file())
     except FileNotFoundError:
@@ -132,7 +143,11 @@ def all_drafts() -> list[Draft]:
     found = []
     for path in files:
         name = path.stem
-        draft = _read(path, name) if _CHECKLIST_ID.match(name) else Draft(name, path, problem=str(Text("draft_name_not_a_checklist")))
+        draft = (
+            _read(path, name)
+            if _CHECKLIST_ID.match(name)
+            else Draft(checklist=name, path=path, problem=str(Text("draft_name_not_a_checklist")))
+        )
         if draft is not None:
             found.append(draft)
     return found

@@ -9,17 +9,19 @@ It also keeps the folder owner-only (folders 0700, files 0600), tightening on ev
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import stat
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
+from famsupport_cli.content import yamlfile
 from famsupport_cli.errors import FamsupportError
 from famsupport_cli.io import paths
-from famsupport_cli.io.writer import ensure_private_dir
 from famsupport_cli.messages import Text
 
 SUFFIXES = (".md", ".json")
@@ -29,7 +31,8 @@ _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-\d{6}-")
 _YAML_PROBLEM = re.compile(r":(\d+):\d+: this is not valid YAML: (.*?)\.?$")
 
 
-class Entry(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entry:
     """One summary in the journal, as much as could be read of it."""
 
     path: Path
@@ -57,6 +60,7 @@ def journal_dir() -> Path:
 def summary_files(folder: Path | None = None) -> list[Path]:
     """The summaries in the journal (hidden and temporary files left out)."""
     folder = folder or journal_dir()
+    paths.check_folder(folder)
     try:
         children = list(folder.iterdir())
     except FileNotFoundError:
@@ -76,23 +80,24 @@ def entries(folder: Path | None = None) -> list[Entry]:
 def read_entry(path: Path) -> Entry:
     """A summary's front matter (Markdown) or data (JSON); a file that is not a readable summary gets a `problem`."""
     try:
-        if path.stat().st_size > MAX_SUMMARY_BYTES:
-            return Entry(path, problem=f"it is larger than {MAX_SUMMARY_BYTES:,} bytes")
-        text = path.read_text(encoding="utf-8")
+        raw = paths.read_own_file(path, limit=MAX_SUMMARY_BYTES)
+        if raw is None:
+            return Entry(path=path, problem=str(Text("own_file_gone")))
+        text = raw.decode("utf-8")
+    except paths.UnsafeFile as unsafe:
+        return Entry(path=path, problem=unsafe.message)
     except UnicodeDecodeError:
-        return Entry(path, problem="it is not UTF-8 text")
+        return Entry(path=path, problem="it is not UTF-8 text")
     except OSError as error:
-        return Entry(path, problem=str(error.strerror or error))
+        return Entry(path=path, problem=str(error.strerror or error))
     data, problem = _parse(path, text)
     if data is None:
-        return Entry(path, problem=problem)
+        return Entry(path=path, problem=problem)
     return _entry(path, data)
 
 
 def _parse(path: Path, text: str) -> tuple[dict[str, Any] | None, str]:
     if path.suffix == ".json":
-        import json  # most summaries are Markdown: json stays off the import path of a run
-
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
@@ -100,15 +105,12 @@ def _parse(path: Path, text: str) -> tuple[dict[str, Any] | None, str]:
         except RecursionError:
             return None, "the JSON is nested too deeply"
     else:
-        from famsupport_cli.content import yamlfile
-
-        if not text.startswith("---\n"):
-            return None, "it does not start with famsupport's front matter (---)"
-        end = text.find("\n---\n", 3)
-        if end < 0:
-            return None, "its front matter has no closing ---"
+        parts = yamlfile.split_front_matter(text)
+        if parts is None:
+            opened = text.split("\n", 1)[0].rstrip() == "---"
+            return None, "its front matter has no closing ---" if opened else "it does not start with famsupport's front matter (---)"
         try:
-            data = yamlfile.parse(text[4 : end + 1], str(path)).data
+            data = yamlfile.parse(parts[0], str(path)).data
         except FamsupportError as error:
             found = _YAML_PROBLEM.search(error.message)
             where = f"line {int(found.group(1)) + 1}: {found.group(2)}" if found else error.message.rstrip(".")
@@ -121,17 +123,17 @@ def _parse(path: Path, text: str) -> tuple[dict[str, Any] | None, str]:
 def _entry(path: Path, data: dict[str, Any]) -> Entry:
     kind = data.get("kind")
     if not isinstance(kind, str) or not kind:
-        return Entry(path, problem="its front matter has no `kind`")
+        return Entry(path=path, problem="its front matter has no `kind`")
     raw_date = data.get("date")
     try:
         moment = datetime.fromisoformat(str(raw_date)) if isinstance(raw_date, str) else None
     except ValueError:
         moment = None
     if moment is None:
-        return Entry(path, kind=kind, problem=f"its date {raw_date!r} is not a date")
+        return Entry(path=path, kind=kind, problem=f"its date {raw_date!r} is not a date")
     recommendations = data.get("recommendations")
     return Entry(
-        path,
+        path=path,
         kind=kind,
         date=moment,
         recommendation=_text(data.get("recommendation")),
@@ -177,19 +179,20 @@ def prepared_between(kind: str, first: date, last: date, folder: Path | None = N
 
 def make_private(folder: Path, files: Iterable[Path] = ()) -> list[Path]:
     """Create `folder` if needed; make it 0700 and the given files 0600. Returns what had to be tightened."""
-    ensure_private_dir(folder)
+    tightened = paths.own_folder(folder)
     if os.name != "posix":
-        return []
-    tightened = []
-    for path, wanted in [(folder, 0o700), *((file, 0o600) for file in files)]:
+        return tightened
+    for path in files:
         try:
-            mode = path.lstat().st_mode
+            info = path.lstat()
         except OSError:
             continue
-        if stat.S_ISLNK(mode) or stat.S_IMODE(mode) & 0o077 == 0:
+        mode = info.st_mode
+        # Another user's file is not famsupport's to change (reading it is refused, see paths.read_own_file).
+        if stat.S_ISLNK(mode) or info.st_uid != os.geteuid() or stat.S_IMODE(mode) & 0o077 == 0:
             continue
         try:
-            path.chmod(stat.S_IMODE(mode) & wanted)
+            path.chmod(stat.S_IMODE(mode) & 0o600)
         except OSError as error:
             raise FamsupportError(Text("cannot_make_private", path=path, reason=error.strerror or error)) from None
         tightened.append(path)
@@ -198,8 +201,9 @@ def make_private(folder: Path, files: Iterable[Path] = ()) -> list[Path]:
 
 def secure_home(*subfolders: str) -> list[Path]:
     """The famsupport folder and the named subfolders (with their files) owner-only; what was tightened."""
-    home = paths.famsupport_home()
-    tightened = make_private(home, [home / "config.yaml"] if (home / "config.yaml").exists() else [])
+    home = paths.data_dir()
+    config = paths.config_file()
+    tightened = make_private(home, [config] if config.parent == home and config.exists() else [])
     for name in subfolders:
         folder = home / name
         files = [child for child in folder.iterdir() if child.is_file()] if folder.is_dir() else []
@@ -208,11 +212,11 @@ def secure_home(*subfolders: str) -> list[Path]:
 
 
 def loose_paths() -> list[Path]:
-    """Parts of the famsupport folder other people on this computer could read (not changed here)."""
+    """Parts of the famsupport folders other people on this computer could read (not changed here)."""
     if os.name != "posix":
         return []
-    home = paths.famsupport_home()
-    candidates = [home, home / "config.yaml", journal_dir(), *summary_files()]
+    home = paths.data_dir()
+    candidates = list(dict.fromkeys([home, paths.config_dir(), paths.config_file(), journal_dir(), *summary_files()]))
     found = []
     for path in candidates:
         try:

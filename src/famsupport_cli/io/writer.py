@@ -2,7 +2,11 @@
 
 The text goes to a temporary file beside the target, is flushed to disk, and only
 then takes the target's name, so an interruption or a full disk leaves either the
-old state or the whole new file, never half a summary.
+old state or the whole new file, never half a summary. Without force the name is
+taken with a hard link, which fails if the target exists even in a race. Where hard
+links are refused (FAT and exFAT USB sticks, some network shares), the name is first
+claimed with an exclusive create, and the whole file is then renamed over that empty
+claim, ours alone (see `_claim_and_rename`).
 """
 
 from __future__ import annotations
@@ -13,17 +17,27 @@ import os
 from pathlib import Path
 
 from famsupport_cli.errors import FamsupportError, invalid_input
+from famsupport_cli.io import paths
 from famsupport_cli.messages import Text
+
+# What os.link raises where the file system has no hard links (vfat: EPERM; SMB, FUSE: others).
+_NO_HARD_LINKS = frozenset(
+    code
+    for code in (errno.EPERM, errno.EACCES, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.ENOSYS, errno.EMLINK)
+    if code is not None
+)
 
 
 def ensure_private_dir(folder: Path) -> None:
-    """Create the folder (and parents) readable by its owner only."""
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError as error:
-        raise FamsupportError(
-            Text("cannot_create_folder", folder=folder, reason=error.strerror or error), hint=Text("cannot_create_folder_hint")
-        ) from None
+    """Create the folder and its missing parents readable by their owner only (0700, whatever the umask)."""
+    paths.make_folder(folder)
+
+
+def output_target(raw: str) -> Path:
+    """The file an --output value names; a trailing slash names a folder, which a summary cannot be."""
+    if raw.endswith(("/", os.sep)) or (os.altsep is not None and raw.endswith(os.altsep)):
+        raise invalid_input(Text("output_trailing_slash", path=raw), hint=Text("output_is_folder_hint"))
+    return Path(raw)
 
 
 def check_target(path: Path, *, force: bool) -> None:
@@ -65,7 +79,9 @@ def write_private_bytes(path: Path, data: bytes, *, force: bool = True, durable:
         if force:
             temporary.replace(path)
         else:
-            os.link(temporary, path)  # fails if the target exists: no silent overwrite, even in a race
+            _take_new_name(temporary, path)
+        if durable:
+            _sync_folder(path.parent)
     except FileExistsError:
         raise invalid_input(Text("already_exists", path=path), hint=Text("already_exists_hint")) from None
     except IsADirectoryError:
@@ -76,6 +92,59 @@ def write_private_bytes(path: Path, data: bytes, *, force: bool = True, durable:
     finally:
         with contextlib.suppress(OSError):
             temporary.unlink()
+
+
+def _take_new_name(temporary: Path, path: Path) -> None:
+    """Give the whole temporary file the name `path`, which must not exist (FileExistsError if it does)."""
+    try:
+        os.link(temporary, path)  # fails if the target exists: no silent overwrite, even in a race
+    except FileExistsError:
+        raise
+    except OSError as error:
+        if error.errno not in _NO_HARD_LINKS:
+            raise
+        _claim_and_rename(temporary, path)
+
+
+def _claim_and_rename(temporary: Path, path: Path) -> None:
+    """Without hard links: claim `path` with an exclusive create, then rename the whole file over the claim.
+
+    The exclusive create is what refuses an existing file, atomically, as the link does. The
+    rename then replaces only the empty file this run has just created, and only while that
+    file is still the one it created (same device and inode): a file put there by anyone
+    else in between is never replaced. If anything fails, the claim is removed again.
+    """
+    claim = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        ours = os.fstat(claim)
+    finally:
+        os.close(claim)
+    try:
+        now = os.lstat(path)
+        if (now.st_dev, now.st_ino) != (ours.st_dev, ours.st_ino):
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
+        temporary.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            now = os.lstat(path)
+            if (now.st_dev, now.st_ino) == (ours.st_dev, ours.st_ino) and now.st_size == 0:
+                path.unlink()
+        raise
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the new name itself durable: fsync the folder that holds it (POSIX; elsewhere not possible)."""
+    if os.name != "posix":
+        return
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):  # some file systems (and some network shares) cannot sync a folder
+            os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def write_new_in(folder: Path, stem: str, suffix: str, text: str) -> Path:

@@ -1,6 +1,6 @@
 """What no answer can ever reach: conditions that never hold, questions never asked, rules that never apply.
 
-Only the loader imports this module (when content is checked, never on a cached run).
+Only checks.content imports this module (when content is checked, never on a cached run).
 
 How: checklists are small, so instead of reasoning about conditions symbolically we try
 answers. For one condition, only the questions (and facts) it looks at matter, and each
@@ -24,10 +24,23 @@ from dataclasses import dataclass
 from itertools import combinations, product
 from typing import Literal
 
-from famsupport_cli.content.models import AllOf, AnyOf, Checklist, Condition, Fact, NotOf, Question, QuestionRef, Test
-from famsupport_cli.core.answers import allowed_text, choice_values, special_values
-from famsupport_cli.core.conditions import AnswerValue, holds, referenced_questions, tests_in
-from famsupport_cli.core.wellbeing import AGREED_MAX_SESSIONS, MAX_SESSIONS_RANGE, SESSIONS_PREPARED_TODAY
+from famsupport_cli.content.facts import AGREED_MAX_SESSIONS, MAX_SESSIONS_RANGE, SESSIONS_PREPARED_TODAY
+from famsupport_cli.content.models import (
+    AllOf,
+    AnyOf,
+    Checklist,
+    Condition,
+    Fact,
+    NotOf,
+    Question,
+    QuestionRef,
+    Test,
+    choice_values,
+    special_values,
+    tests_in,
+)
+from famsupport_cli.core.answers import allowed_text
+from famsupport_cli.core.conditions import AnswerValue, holds, referenced_questions
 
 # Beyond this many combinations of answers a condition is not checked (it stays "can hold").
 MAX_COMBINATIONS = 10_000
@@ -59,7 +72,7 @@ class _TooMany(Exception):
     """More answers to try than MAX_COMBINATIONS."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Unreachable:
     """Something no answer can reach, said for the pack author, at the place to fix."""
 
@@ -69,7 +82,7 @@ class Unreachable:
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Space:
     """What a condition can look at: the questions (with their `when`) and the declared facts."""
 
@@ -78,7 +91,7 @@ class Space:
 
     @classmethod
     def of(cls, checklist: Checklist) -> Space:
-        return cls(checklist.question_index, {fact.id: fact for fact in checklist.facts})
+        return cls(questions=checklist.question_index, facts={fact.id: fact for fact in checklist.facts})
 
     def when_of(self, question_id: str) -> Condition | None:
         question = self.questions.get(question_id)
@@ -272,7 +285,7 @@ def _report(
     if condition is None or can_hold(space, [condition], skipping=skipping) is not False:
         return []
     where, reason = why(space, condition, skipping=skipping)
-    return [Unreachable(kind, item, (*path, *where), f"{what}: {reason}; check the condition")]
+    return [Unreachable(kind=kind, item=item, path=(*path, *where), message=f"{what}: {reason}; check the condition")]
 
 
 # --- why a condition never holds --------------------------------------------------------------
@@ -369,7 +382,7 @@ def _answer_kind(space: Space, qid: str) -> str:
     """What the answer to `qid` can be, in words."""
     question, fact = space.questions.get(qid), space.facts.get(qid)
     if question is not None:
-        return "its answer is " + allowed_text(question)
+        return f"its answer is {allowed_text(question)}"
     if _is_number(space, qid):
         low, high = _range(space, qid)
         return f"it is a whole number from {'any' if low is None else low} to {'any' if high is None else high}"

@@ -1,0 +1,1 @@
+"""Checks of content that run the engine: reachability of conditions, vignette references."""
