@@ -1,4 +1,4 @@
-"""Start-up and run-time benchmarks for the famsupport command line.
+"""Start-up and run-time benchmarks for the famsupport command line: its own cost above its libraries.
 
 Run from the repository root, with the virtual environment famsupport is installed in:
 
@@ -6,14 +6,20 @@ Run from the repository root, with the virtual environment famsupport is install
 
 Every case is a fresh process. The cases run interleaved (round-robin: each round runs every
 case once, in turn), so that a slow moment of the machine hits all of them alike; after one
-warm-up round that is not counted, each figure is the median over N rounds (default 20,
-about 30 s on two cores). Each famsupport command is compared with a floor on the same
-machine, the cost of importing what it cannot do without:
+warm-up round that is not counted, each figure is the median over N rounds (default 20).
+Each famsupport command is compared with what the same installed libraries cost without
+famsupport (issue 12, "Performance after the change"):
 
-    famsupport --help              floor: python -c "import typer, typer.rich_utils"         target: <= 1.25x
-    scripted decide / reflect      floor: python -c "import typer, yaml; from pydantic ..."  target: <= 1.5x
-    batch / report of 5 files      floor: the scripted floor                                shown, no time target (5 runs' work)
-    a group of --group N files     batch, then report over them                          target: batch < 10x one scripted decide
+    famsupport --help              bare Typer app, same commands and options, --help            target: <= 1.25x
+    scripted decide / reflect      that app reading and validating the answers file (pydantic)  target: <= 1.3x
+    first question of a walk       python -c "import questionary, rich, typer, yaml, pydantic"   target: <= 1.3x
+    batch / report of 5 files      the bare app's scripted decide                               shown, no target
+    a group of --group N files     batch, then report over them                 target: batch < 10x one scripted decide
+
+The bare app is generated from famsupport's own Click tree (`bare_app_source`) into the
+scratch folder, so it keeps the same options as the commands change. The first question of
+an interactive walk is timed in a pty: from the start of `famsupport decide` until the first
+question's prompt is on the screen (the child is then killed).
 
 The group case (default 1,000 files) runs after the rounds, in --group-rounds rounds (default
 3) of its own, after one warm-up round: three scripted decides, then batch into a fresh
@@ -35,6 +41,9 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
+import select
+import signal
 import statistics
 import subprocess
 import sys
@@ -42,12 +51,15 @@ import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
 HELP_TARGET = 1.25
-SCRIPTED_TARGET = 1.5
+SCRIPTED_TARGET = 1.3
+FIRST_QUESTION_TARGET = 1.3
 MEMORY_TARGET_MB = 80.0
 
 
@@ -68,6 +80,7 @@ class Case:
     floor: str | None = None  # the name of the floor case this one is compared with; None for a floor
     ratio_target: float | None = None
     memory_target_mb: float | None = None
+    until_on_screen: str | None = None  # run in a pty and stop the clock when this text is on its screen
     times_ms: list[float] = field(default_factory=list)
     peak_mb: float = 0.0
     failures: list[str] = field(default_factory=list)
@@ -99,29 +112,152 @@ def prepare(folder: Path, cli: list[str]) -> Workspace:
     if workspace.has_batch:
         # The summaries `report` reads: written once, by batch itself.
         _works([*cli, "batch", "decide", *map(str, sorted(GOLDEN.glob("decide-*.yaml"))), "--output-dir", str(folder / "group")], env)
+    (folder / "bare_app.py").write_text(bare_app_source(), encoding="utf-8")
     return workspace
+
+
+def bare_app_source() -> str:
+    """A Typer app with famsupport's commands, groups and options (names, types, help), and none of its work.
+
+    Generated from famsupport's own Click tree, so that it keeps up with the commands. Its
+    commands with an --answers option read that file with PyYAML and validate it with pydantic.
+    Click's classes are known by name: Typer 0.26 and later carry their own copy of Click.
+    """
+    import typer.main
+
+    from famsupport_cli.cli import app
+
+    root = typer.main.get_command(app)
+    lines = [_BARE_HEADER.format(help=root.help or "")]
+    counter = iter(range(1000))
+
+    def emit(group: Any, owner: str) -> None:
+        for name, command in group.commands.items():
+            if hasattr(command, "commands"):
+                sub = f"group_{next(counter)}"
+                lines.append(f"{sub} = typer.Typer(no_args_is_help=True, help={command.help or ''!r})")
+                lines.append(f"{owner}.add_typer({sub}, name={name!r})")
+                emit(command, sub)
+                continue
+            function = f"command_{next(counter)}"
+            params = [param for param in command.params if param.name]
+            ordered = [param for param in params if param.param_type_name == "argument" and param.required]
+            ordered += [param for param in params if param not in ordered]
+            lines.append(f"@{owner}.command({name!r}, help={command.help or ''!r})")
+            lines.append(f"def {function}(" + ", ".join(_bare_parameter(param) for param in ordered) + ") -> None:")
+            lines.append("    _answers(answers)" if any(param.name == "answers" for param in params) else "    pass")
+            lines.append("")
+
+    emit(root, "app")
+    lines[1:1] = _CHOICES
+    lines += ["", 'if __name__ == "__main__":', "    app()", ""]
+    return "\n".join(lines)
+
+
+def _is(thing: object, class_name: str) -> bool:
+    return any(kind.__name__ == class_name for kind in type(thing).__mro__)
+
+
+def _bare_parameter(param: Any) -> str:
+    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)  # Typer 0.26+: the Python type
+    choices: list[str] = []
+    if annotation is not None:
+        kind = "Path" if annotation is Path else "int" if annotation is int else "str"
+        choices = [str(member.value) for member in annotation] if isinstance(annotation, type) and issubclass(annotation, Enum) else []
+    else:  # earlier Typer: Click's parameter types
+        kind = "Path" if _is(param.type, "Path") else "int" if _is(param.type, "IntParamType") else "str"
+        choices = [str(choice) for choice in param.type.choices] if _is(param.type, "Choice") else []
+    if choices:  # a choice becomes an Enum, as in famsupport
+        kind = f"_choice_{param.name}"
+        if not any(line.startswith(f"{kind} = ") for line in _CHOICES):
+            _CHOICES.append(f"{kind} = Enum({param.name!r}, {[(choice, choice) for choice in choices]!r}, type=str)\n")
+    names = ", ".join(repr(name) for name in param.opts if name.startswith("-"))  # Typer 0.29 lists the Python name too
+    if param.param_type_name == "option" and param.is_flag:
+        return f"{param.name}: Annotated[bool, typer.Option({names}, help={param.help!r})] = False"
+    many = param.multiple or param.nargs == -1
+    annotation = f"list[{kind}]" if many else kind
+    if param.param_type_name == "argument":
+        return f"{param.name}: Annotated[{annotation}, typer.Argument()]" + ("" if param.required else " = None")
+    declared = f"typer.Option({names}, help={param.help!r})"
+    if param.required:
+        return f"{param.name}: Annotated[{annotation}, {declared}]"
+    return f"{param.name}: Annotated[{annotation} | None, {declared}] = None"
+
+
+_CHOICES: list[str] = []  # the Enum classes of the choices seen, written into the bare app before its commands
+
+
+def first_question_prompt() -> str:
+    """The words of decide's first question, which the pty case waits for."""
+    import yaml
+
+    checklist = yaml.safe_load((ROOT / "content" / "checklists" / "decide.yaml").read_text(encoding="utf-8"))
+    prompt: str = checklist["sections"][0]["questions"][0]["prompt"]
+    return " ".join(prompt.split()[:4])
 
 
 def cases(cli: list[str], workspace: Workspace) -> list[Case]:
     python = [sys.executable, "-c"]
-    decide = [*cli, "decide", "--no-input", "--answers", str(GOLDEN / "decide-digital.yaml"), "--output", "-"]
-    reflect = [*cli, "reflect", "--no-input", "--answers", str(GOLDEN / "reflect-no-peer-space.yaml"), "--output", "-"]
+    bare = [sys.executable, str(workspace.folder / "bare_app.py")]
+    scripted = ["--no-input", "--output", "-"]
+    decide_answers, reflect_answers = GOLDEN / "decide-digital.yaml", GOLDEN / "reflect-no-peer-space.yaml"
+    decide = [*cli, "decide", *scripted, "--answers", str(decide_answers)]
+    reflect = [*cli, "reflect", *scripted, "--answers", str(reflect_answers)]
+    bare_help, bare_decide, bare_reflect = "bare Typer app --help", "bare app: decide (yaml+pydantic)", "bare app: reflect (yaml+pydantic)"
+    imports = "floor: import questionary, rich, typer, ..."
     found = [
-        Case("floor: import typer, typer.rich_utils", [*python, "import typer, typer.rich_utils"]),
-        Case("floor: import typer, yaml, pydantic", [*python, "import typer, yaml; from pydantic import BaseModel"]),
-        Case("famsupport --help", [*cli, "--help"], "floor: import typer, typer.rich_utils", HELP_TARGET, MEMORY_TARGET_MB),
-        Case("famsupport --version", [*cli, "--version"], "floor: import typer, typer.rich_utils", HELP_TARGET, MEMORY_TARGET_MB),
-        Case("decide (scripted)", decide, "floor: import typer, yaml, pydantic", SCRIPTED_TARGET, MEMORY_TARGET_MB),
-        Case("reflect (scripted)", reflect, "floor: import typer, yaml, pydantic", SCRIPTED_TARGET, MEMORY_TARGET_MB),
+        Case(bare_help, [*bare, "--help"]),
+        Case(bare_decide, [*bare, "decide", *scripted, "--answers", str(decide_answers)]),
+        Case(bare_reflect, [*bare, "reflect", *scripted, "--answers", str(reflect_answers)]),
+        Case(imports, [*python, "import questionary, rich, typer, yaml, pydantic"]),
+        Case("famsupport --help", [*cli, "--help"], bare_help, HELP_TARGET, MEMORY_TARGET_MB),
+        Case("famsupport --version", [*cli, "--version"], bare_help, None, MEMORY_TARGET_MB),
+        Case("decide (scripted)", decide, bare_decide, SCRIPTED_TARGET, MEMORY_TARGET_MB),
+        Case("reflect (scripted)", reflect, bare_reflect, SCRIPTED_TARGET, MEMORY_TARGET_MB),
+        Case(
+            "decide: first question on screen",
+            [*cli, "decide", "--output", "-"],
+            imports,
+            FIRST_QUESTION_TARGET,
+            MEMORY_TARGET_MB,
+            until_on_screen=first_question_prompt(),
+        ),
     ]
     if workspace.has_batch:
         group = sorted(GOLDEN.glob("decide-*.yaml"))
         batch = [*cli, "batch", "decide", *map(str, group), "--output-dir", str(workspace.folder / "batch-out"), "--force"]
-        found.append(Case(f"batch decide ({len(group)} files)", batch, "floor: import typer, yaml, pydantic", None, MEMORY_TARGET_MB))
+        found.append(Case(f"batch decide ({len(group)} files)", batch, bare_decide, None, MEMORY_TARGET_MB))
     if workspace.has_report:
         report = [*cli, "report", str(workspace.folder / "group"), "--format", "markdown"]
-        found.append(Case("report (5 summaries)", report, "floor: import typer, yaml, pydantic", None, MEMORY_TARGET_MB))
+        found.append(Case("report (5 summaries)", report, bare_decide, None, MEMORY_TARGET_MB))
     return found
+
+
+_BARE_HEADER = '''"""A bare Typer app with famsupport's commands and options, generated by benchmarks/run.py."""
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(name="famsupport", help={help!r}, no_args_is_help=True, add_completion=False,
+                  context_settings={{"help_option_names": ["-h", "--help"]}}, rich_markup_mode="rich",
+                  pretty_exceptions_enable=False)
+
+
+def _answers(path: Path | None) -> None:
+    if path is None:
+        return
+    import yaml
+    from pydantic import TypeAdapter
+
+    adapter = TypeAdapter(dict[str, int | str | list[str] | None])
+    answers = adapter.validate_python(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+    sys.stdout.write(json.dumps(answers, indent=2) + "\\n")
+
+'''
 
 
 def _works(argv: Sequence[str], env: dict[str, str]) -> bool:
@@ -139,6 +275,8 @@ def _maxrss_mb(maxrss: int) -> float:
 
 def run_once(case: Case, env: dict[str, str], errors: Path) -> tuple[float, float | None, int]:
     """Run the case once: wall time in ms, peak RSS of the child in MB (None where unknown), exit code."""
+    if case.until_on_screen is not None:
+        return run_until_on_screen(case.argv, env, case.until_on_screen, errors)
     with errors.open("wb") as stderr:
         start = time.perf_counter()
         child = subprocess.Popen(case.argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr)
@@ -152,6 +290,48 @@ def run_once(case: Case, env: dict[str, str], errors: Path) -> tuple[float, floa
             elapsed = time.perf_counter() - start
             peak = None
     return elapsed * 1000, peak, child.returncode
+
+
+_ESCAPES = re.compile(rb"\x1b(\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\\\)|[@-Z\\\\-_])")
+
+
+def run_until_on_screen(argv: list[str], env: dict[str, str], text: str, errors: Path) -> tuple[float, float | None, int]:
+    """Start argv in a pty (100x30) and time it until `text` is on the screen; then kill it (exit 0 if seen)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    wanted = " ".join(text.split()).encode()
+    start = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: exec at once, nothing else
+        try:
+            os.execve(argv[0], argv, env)
+        finally:
+            os._exit(127)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    seen, screen = False, b""
+    deadline = start + 30
+    while not seen and time.perf_counter() < deadline:
+        ready, _, _ = select.select([fd], [], [], 1.0)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # the child closed the pty: it ended
+            break
+        if not chunk:
+            break
+        screen += chunk
+        seen = wanted in b" ".join(_ESCAPES.sub(b"", screen).split())
+    elapsed = time.perf_counter() - start
+    os.kill(pid, signal.SIGKILL)
+    _, _, usage = os.wait4(pid, 0)
+    os.close(fd)
+    if not seen:
+        errors.write_bytes(b"never showed: " + wanted + b"; screen ended with: " + screen[-200:])
+    return elapsed * 1000, _maxrss_mb(usage.ru_maxrss), 0 if seen else 1
 
 
 def measure(all_cases: list[Case], rounds: int, env: dict[str, str], scratch: Path) -> None:

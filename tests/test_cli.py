@@ -312,7 +312,8 @@ def test_json_syntax_error_in_answers(run: RunCli, write_answers: WriteAnswers) 
     path = write_answers('{"preferred_format": "digital",\n "video_comfort": 5,\n}\n', "broken.json")
     result = run(*_decide_args("--output", "-", answers=path))
     assert result.exit_code == 2
-    assert "broken.json:3" in result.stderr
+    # The place is Python's own: line 3 (the "}") up to 3.12, line 2 (the trailing comma) from 3.13 on.
+    assert re.search(r"broken\.json:[23]:\d+: ", result.stderr), result.stderr
 
 
 @pytest.mark.parametrize("text", ["- preferred_format\n- digital\n", "just some words\n", "42\n"])

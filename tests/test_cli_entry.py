@@ -1,78 +1,134 @@
-"""The console script builds only what the command line asks for (cli.command_for).
+"""The console script as a person meets it: a bare `famsupport`, Click's own usage errors, placeholders, completion.
 
-`famsupport decide ...` imports one command module and builds one command; the overview
-(`famsupport --help`) shows every command without building their parameters. These tests
-check that the shortcut changes nothing a user sees: the same help, the same commands, the
-same "No such command" suggestion, and a map of command modules that matches what the
-modules really register.
+Each test runs the installed `famsupport` (its `main`) in a fresh process, as from a shell.
 """
 
 from __future__ import annotations
 
-import click
-import pytest
-import typer.main
-from click.testing import CliRunner
+import os
+import subprocess
+import sys
+from pathlib import Path
 
-from famsupport_cli import cli
+import pytest
 
 pytestmark = pytest.mark.timeout(60)
 
-
-def _registered_by_module() -> dict[str, str]:
-    """Each top-level command or group of the full app, and the module its callbacks live in."""
-    app = cli.registered(cli.COMMAND_MODULES)
-    found: dict[str, str] = {}
-    for info in app.registered_commands:
-        found[cli.command_name(info)] = info.callback.__module__ if info.callback else ""
-    for group in app.registered_groups:
-        assert group.name is not None and group.typer_instance is not None
-        callbacks = [command.callback for command in group.typer_instance.registered_commands]
-        modules = {callback.__module__ for callback in callbacks if callback is not None}
-        assert len(modules) == 1, f"the commands of '{group.name}' come from several modules: {modules}"
-        found[group.name] = modules.pop()
-    return found
+FAMSUPPORT = Path(sys.executable).with_name("famsupport")
 
 
-def test_the_map_of_command_modules_matches_what_the_modules_register() -> None:
-    expected = {name: f"famsupport_cli.commands.{module}" for name, module in cli.COMMAND_MODULES.items()}
-    assert _registered_by_module() == expected
+def _run(argv: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(("FAMSUPPORT_", "LC_", "LANG"))}
+    environment.update({"FAMSUPPORT_HOME": str(tmp_path / "home"), "NO_COLOR": "1", "COLUMNS": "100", **env})
+    return subprocess.run([str(FAMSUPPORT), *argv], capture_output=True, text=True, env=environment, timeout=50, check=False)
 
 
-def test_the_overview_is_the_same_as_the_full_help() -> None:
-    runner = CliRunner()
-    full = runner.invoke(typer.main.get_command(cli.app), ["--help"], terminal_width=100)
-    overview = runner.invoke(cli.command_for(["--help"]), ["--help"], terminal_width=100)
-    assert overview.exit_code == full.exit_code == 0
-    assert overview.output == full.output
-    for name in cli.COMMAND_MODULES:
-        assert name in overview.output
+def test_a_bare_famsupport_shows_the_overview_and_succeeds(tmp_path: Path) -> None:
+    done = _run([], tmp_path)
+    assert done.returncode == 0, done.stderr
+    for command in ("decide", "reflect", "template", "batch", "content"):
+        assert command in done.stdout
+    assert done.stderr == ""
 
 
-def test_a_command_line_builds_only_its_own_command() -> None:
-    command = cli.command_for(["decide", "--no-input", "--output", "-"])
-    assert isinstance(command, click.Group)
-    assert sorted(command.commands) == ["decide"]
-    assert command.commands["decide"].params, "the decide command keeps its options"
+@pytest.mark.parametrize(
+    ("argv", "env", "expected"),
+    [
+        (["decide", "--bogus"], {}, ["Error: There is no option --bogus.", "Hint: 'famsupport decide --help'"]),
+        (["decide", "--lang", "de", "--bogus"], {}, ["Fehler: Die Option --bogus gibt es nicht."]),
+        (["decide", "--bogus"], {"LANG": "fr_FR.UTF-8"}, ["Erreur\u00a0: L'option --bogus n'existe pas."]),
+        (["batch"], {}, ["Error: 'CHECKLIST' is missing.", "Hint: 'famsupport batch --help'"]),
+        (["decide", "--output"], {}, ["Error: --output needs a value."]),
+        (["decid"], {}, ["Error: There is no command 'decid'.", "Hint: Did you mean decide?"]),
+        (
+            ["content", "valdate"],
+            {"LANG": "de_DE.UTF-8"},
+            ["Fehler: Den Befehl 'valdate' gibt es nicht.", "Hinweis: Meinten Sie validate?"],
+        ),
+    ],
+    ids=["no-such-option", "lang-de", "locale-fr", "missing-argument", "missing-value", "no-such-command", "group-de"],
+)
+def test_usage_errors_speak_the_tools_language_and_style(tmp_path: Path, argv: list[str], env: dict[str, str], expected: list[str]) -> None:
+    done = _run(argv, tmp_path, **env)
+    assert done.returncode == 2, done.stderr
+    assert done.stdout == ""
+    for line in expected:
+        assert line in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "╭" not in done.stderr, "Click's boxed error instead of the tool's own"
 
 
-def test_a_group_keeps_all_its_subcommands() -> None:
-    command = cli.command_for(["content", "validate"])
-    assert isinstance(command, click.Group)
-    assert sorted(command.commands) == ["content"]
-    content = command.commands["content"]
-    assert isinstance(content, click.Group)
-    assert {"validate", "schema", "init", "show"} <= set(content.commands)
+@pytest.mark.parametrize(
+    ("argv", "placeholders"),
+    [
+        (["decide", "--help"], ["--answers -a FILE", "--output -o FILE", "--content DIR", "--lang LANG", "--date DATE"]),
+        (["batch", "--help"], ["--output-dir -d DIR"]),
+        (["history", "--help"], ["--since DATE"]),
+    ],
+)
+def test_option_placeholders_say_what_they_take(tmp_path: Path, argv: list[str], placeholders: list[str]) -> None:
+    done = _run(argv, tmp_path)
+    assert done.returncode == 0, done.stderr
+    rows = [" ".join(line.strip("│ *").split()) for line in done.stdout.splitlines()]
+    for placeholder in placeholders:
+        assert any(row.startswith(placeholder) for row in rows), f"{placeholder!r} not in:\n{done.stdout}"
 
 
-@pytest.mark.parametrize("argv", [["decid"], ["--version"], []])
-def test_unknown_names_and_options_alone_get_the_whole_app(argv: list[str]) -> None:
-    command = cli.command_for(argv)
-    assert isinstance(command, click.Group)
-    assert set(command.commands) == set(cli.COMMAND_MODULES)
+@pytest.fixture
+def shells(tmp_path: Path) -> Path:
+    """Commands named bash, zsh and fish (bash under each name: the completion detects the shell by its parent's name)."""
+    folder = tmp_path / "shells"
+    folder.mkdir()
+    for name in ("bash", "zsh", "fish"):
+        (folder / name).symlink_to("/bin/bash")
+    return folder
 
 
-def test_a_typo_still_gets_a_suggestion() -> None:
-    result = CliRunner().invoke(cli.command_for(["decid"]), ["decid"])
-    assert result.exit_code == 2
-    assert "Did you mean 'decide'" in result.output
+@pytest.mark.parametrize(
+    ("shell", "expected"),
+    [
+        ("bash", "complete -o default -F _famsupport_completion famsupport"),
+        ("zsh", "compdef _famsupport_completion famsupport"),
+        ("fish", "complete --command famsupport"),
+    ],
+)
+def test_show_completion_gives_each_shells_script(tmp_path: Path, shells: Path, shell: str, expected: str) -> None:
+    # `; true` keeps the shell alive as the parent (bash would otherwise exec famsupport in its place).
+    environment = {**os.environ, "PATH": f"{FAMSUPPORT.parent}{os.pathsep}{os.environ['PATH']}", "FAMSUPPORT_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [str(shells / shell), "-c", "famsupport --show-completion; true"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=50,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert expected in done.stdout
+    assert "_FAMSUPPORT_COMPLETE" in done.stdout
+
+
+def test_bash_completion_completes_a_command(tmp_path: Path) -> None:
+    done = _run([], tmp_path, _FAMSUPPORT_COMPLETE="complete_bash", COMP_WORDS="famsupport dec", COMP_CWORD="1")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["decide"]
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_install_completion_writes_the_script_into_the_home_folder(tmp_path: Path, shells: Path, shell: str) -> None:
+    home = tmp_path / "user"
+    home.mkdir()
+    environment = {**os.environ, "PATH": f"{FAMSUPPORT.parent}{os.pathsep}{os.environ['PATH']}", "HOME": str(home)}
+    environment["FAMSUPPORT_HOME"] = str(tmp_path / "famsupport")
+    done = subprocess.run(
+        [str(shells / shell), "-c", "famsupport --install-completion; true"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=50,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"{shell} completion installed" in done.stdout
+    scripts = [path for path in home.rglob("*") if path.is_file() and "_FAMSUPPORT_COMPLETE" in path.read_text(encoding="utf-8")]
+    assert scripts, f"no completion script under {home}: {sorted(home.rglob('*'))}"

@@ -34,7 +34,7 @@ def _clean_env(tmp_path: Path) -> dict[str, str]:
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the wheel from a copy of the project, so the working tree is left alone."""
     root = tmp_path_factory.mktemp("project")
-    for name in ("src", "content"):
+    for name in ("src", "content", "schemas"):
         shutil.copytree(PROJECT / name, root / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy2(PROJECT / name, root / name)
@@ -61,6 +61,43 @@ def test_wheel_ships_the_content(wheel: Path) -> None:
             assert archive.read(name) == (PROJECT / "content" / name.removeprefix("famsupport_cli/content_data/")).read_bytes()
         assert "famsupport_cli/__init__.py" in names
         assert "famsupport_cli/cli.py" in names
+
+
+@pytest.mark.timeout(300)
+def test_wheel_ships_the_schemas_and_its_type_marker(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        for schema in sorted((PROJECT / "schemas").glob("*.json")):
+            assert archive.read(f"famsupport_cli/schemas/{schema.name}") == schema.read_bytes()
+        assert "famsupport_cli/py.typed" in names
+        metadata = archive.read(next(name for name in names if name.endswith(".dist-info/METADATA"))).decode("utf-8")
+    for version in ("3.11", "3.12", "3.13"):
+        assert f"Classifier: Programming Language :: Python :: {version}" in metadata
+    assert "Requires-Dist: typer>=" in metadata
+    assert "<" not in "".join(line for line in metadata.splitlines() if line.startswith("Requires-Dist: typer"))
+
+
+@pytest.mark.timeout(300)
+def test_installed_wheel_points_editors_at_schemas_that_exist(wheel: Path, tmp_path: Path) -> None:
+    """The shipped YAML's `$schema` comments, and those of a pack `content init` writes, resolve inside the installed wheel."""
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(site)
+    for path in [*(site / "famsupport_cli" / "content_data").glob("*.yaml"), *(site / "famsupport_cli" / "content_data").glob("*/*.yaml")]:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        if first.startswith("# yaml-language-server: $schema="):
+            assert (path.parent / first.split("$schema=", 1)[1]).resolve().is_file(), path
+    code = "from famsupport_cli.io.packs import init_pack\nfrom pathlib import Path\ninit_pack(Path('pack'), force=False)\n"
+    env = _clean_env(tmp_path)
+    env["PYTHONPATH"] = str(site)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path, check=False, timeout=60)
+    assert done.returncode == 0, done.stderr
+    pointers = [path.read_text(encoding="utf-8").splitlines()[0] for path in (tmp_path / "pack").rglob("*.yaml")]
+    assert pointers, "content init wrote no YAML"
+    for first in pointers:
+        assert first.startswith("# yaml-language-server: $schema="), first
+        target = Path(first.split("$schema=", 1)[1])
+        assert target.is_file() and target.is_relative_to(site), target
 
 
 @pytest.mark.timeout(300)

@@ -110,7 +110,7 @@ def _add_required_question(pack: Path) -> None:
 
 
 def test_a_pack_question_the_cases_do_not_answer_leaves_them_usable(pack: Path, run: RunCli) -> None:
-    from famsupport_cli.content.vignettes import check_training_content, load_vignettes
+    from famsupport_cli.checks.vignettes import check_training_content, load_vignettes
 
     _add_required_question(pack)
     bundle = load_bundle(pack)
@@ -129,7 +129,7 @@ def test_a_pack_question_the_cases_do_not_answer_leaves_them_usable(pack: Path, 
 
 
 def test_the_shipped_cases_answer_every_shipped_question() -> None:
-    from famsupport_cli.content.vignettes import check_training_content
+    from famsupport_cli.checks.vignettes import check_training_content
 
     assert [p for p in check_training_content(load_bundle()) if "not answered" in p.message] == []
 

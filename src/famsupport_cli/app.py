@@ -1,7 +1,7 @@
 """The Typer application, its shared options, and the one place where failures become output.
 
-Command modules in `famsupport_cli.commands` register on `app`. Only typer and the
-standard library are imported at module level, so `famsupport --help` stays fast.
+Command modules in `famsupport_cli.commands` register on `app` when imported (famsupport_cli.cli
+imports them all).
 """
 
 from __future__ import annotations
@@ -12,23 +12,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from famsupport_cli import __version__
-from famsupport_cli.errors import ExitCode, FamsupportError
+from famsupport_cli.checks.content import load_bundle
+from famsupport_cli.content.bundle import Bundle
+from famsupport_cli.content.location import available_languages, locale_language
+from famsupport_cli.errors import ExitCode, FamsupportError, invalid_input
+from famsupport_cli.io import display
+from famsupport_cli.io.cache import cached_bundle
 from famsupport_cli.messages import Text, use_language
-
-if TYPE_CHECKING:
-    from famsupport_cli.content.bundle import Bundle
 
 app = typer.Typer(
     name="famsupport",
     help="Checklists for practitioners who support the families of radicalised people: "
     "[bold]decide[/bold] how to meet before a session, [bold]reflect[/bold] after it.",
-    no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion (bash, zsh, fish)
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
@@ -50,8 +51,6 @@ class ListFormat(StrEnum):
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn every failure a user can cause into one message and a documented exit code."""
-    from famsupport_cli.io import display
-
     try:
         yield
     except FamsupportError as problem:
@@ -76,30 +75,33 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def main_options(
+    context: typer.Context,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
 ) -> None:
     """famsupport: think a session through before it, and reflect on it after."""
     del version  # handled by its eager callback
     use_language(None)  # each command chooses its language (resolve_language); until then, the locale's
+    if context.invoked_subcommand is None:  # a bare `famsupport`: the overview, and success
+        typer.echo(context.get_help())
+        raise typer.Exit(0)
 
 
 ContentOption = Annotated[
     Path | None,
-    typer.Option("--content", envvar="FAMSUPPORT_CONTENT", help="An organisation's content pack, laid over the shipped content."),
+    typer.Option(
+        "--content", envvar="FAMSUPPORT_CONTENT", metavar="DIR", help="An organisation's content pack, laid over the shipped content."
+    ),
 ]
 LangOption = Annotated[
     str | None,
-    typer.Option("--lang", help="Language: en, de or fr. Default: from LC_ALL / LANG, else English."),
+    typer.Option("--lang", metavar="LANG", help="Language: en, de or fr. Default: from LC_ALL / LANG, else English."),
 ]
 
 
 def resolve_language(requested: str | None, pack: Path | None) -> str:
     """--lang if given (it must exist); else the locale's language if translated; else English."""
-    from famsupport_cli.content.location import available_languages, locale_language
-    from famsupport_cli.errors import invalid_input
-
     available = available_languages(pack)
     if requested:
         code = requested.lower().replace("-", "_").split("_")[0]
@@ -113,16 +115,22 @@ def resolve_language(requested: str | None, pack: Path | None) -> str:
     return code
 
 
+def use_language_of(argv: list[str]) -> None:
+    """Before the command line is parsed (for Click's own errors): its --lang where that exists, else the locale's."""
+    requested = next((arg.split("=", 1)[1] for arg in argv if arg.startswith("--lang=")), None)
+    if requested is None and "--lang" in argv[:-1]:
+        requested = argv[argv.index("--lang") + 1]
+    try:
+        resolve_language(requested, None)
+    except FamsupportError:
+        resolve_language(None, None)
+
+
 def load_content(pack: Path | None, language: str | None) -> Bundle:
     """Load the content for a command, and say (once, on stderr) what is not translated."""
-    from famsupport_cli.io import display
-    from famsupport_cli.io.cache import cached_bundle
-
     code = resolve_language(language, pack)
 
-    def build() -> Bundle:  # only when the cache cannot serve: the loader is the heavy part
-        from famsupport_cli.checks.content import load_bundle
-
+    def build() -> Bundle:  # only when the cache cannot serve
         return load_bundle(pack, language=code)
 
     bundle = cached_bundle(pack, code, build)

@@ -1,130 +1,147 @@
-"""The command line's entry point: the Typer app with its command modules registered.
+"""The command line's entry point: the Typer app with every command module registered on import.
 
-Importing every command module and building Click commands from every Typer function costs
-more than running a scripted checklist, so `main` does only what the command line asks for:
-it imports the module of the one top-level command or group named on it and builds just that;
-for the overview (`famsupport --help`) it builds every command's name and help without its
-parameters. `from famsupport_cli.cli import app` gives the app with every command registered.
+`main` is what the console script runs. It stops on signals as on Ctrl-C (SIGINT, SIGTERM and
+SIGHUP: drafts kept, temporary files removed, exit 128 + the signal's number), and shows
+Click's own usage errors (no such option, a missing argument) in the tool's words and style.
 """
 
 from __future__ import annotations
 
-import copy
-import importlib
-import inspect
-import os
 import sys
-from collections.abc import Iterable
-from typing import Any
 
-import click
-import typer
-import typer.main
-from typer.models import CommandInfo, TyperInfo
+try:  # Ctrl-C while Python is still importing the app (before main's handlers exist): exit 130, no traceback
+    import os
+    import signal
+    from difflib import get_close_matches
+    from types import FrameType
 
-from famsupport_cli import app as application
-from famsupport_cli.errors import ExitCode
-from famsupport_cli.messages import Text
+    import typer
+    import typer.main
 
-__all__ = ["COMMAND_MODULES", "command_for", "main", "registered"]  # and `app`, see __getattr__
+    from famsupport_cli.app import app, use_language_of
+    from famsupport_cli.commands import batch, checklists, config, content, drafts, journal, report, training
+    from famsupport_cli.errors import ExitCode, FamsupportError, invalid_input
+    from famsupport_cli.io import display
+    from famsupport_cli.messages import Text
+except BaseException as stopped:
+    # Python 3.11 wraps an interrupt inside a class body's __set_name__ in a RuntimeError: look along the chain.
+    cause: BaseException | None = stopped
+    while cause is not None and not isinstance(cause, KeyboardInterrupt):
+        cause = cause.__cause__
+    if cause is None:
+        raise
+    sys.stderr.write("\n")
+    raise SystemExit(130) from None
 
-# The module under famsupport_cli.commands that registers each top-level command or group,
-# in the order of the overview (tests/test_cli_entry.py checks it against the modules).
-COMMAND_MODULES = {
-    "decide": "checklists",
-    "reflect": "checklists",
-    "template": "checklists",
-    "content": "content",
-    "recommendations": "content",
-    "config": "config",
-    "drafts": "drafts",
-    "history": "journal",
-    "show": "journal",
-    "wellbeing": "config",
-    "training": "training",
-    "batch": "batch",
-    "report": "report",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name == "app":
-        return registered(COMMAND_MODULES)
-    raise AttributeError(name)
-
-
-def registered(names: Iterable[str]) -> typer.Typer:
-    """The app with (at least) the modules of these commands imported, which registers them."""
-    for module in dict.fromkeys(COMMAND_MODULES[name] for name in names if name in COMMAND_MODULES):
-        importlib.import_module(f"famsupport_cli.commands.{module}")
-    return application.app
+__all__ = ["app", "main"]
+COMMAND_MODULES = (
+    checklists,
+    content,
+    journal,
+    config,
+    drafts,
+    training,
+    batch,
+    report,
+)  # imported for their commands, which register on `app`
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+_stopped_by: list[int] = []  # the signal that stopped this run, if one did
 
 
 def main() -> None:
     """Console-script entry point."""
+    for number in STOP_SIGNALS:
+        signal.signal(number, _stop)
+    # famsupport uses no pydantic plugins; looking for them scans every installed package's
+    # metadata at the first model. A user who sets the variable keeps their own choice.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
-        command_for(sys.argv[1:])()
-    except KeyboardInterrupt:  # outside any command, e.g. while Python is still importing
+        code = run(sys.argv[1:])
+    except KeyboardInterrupt:  # outside any command: while parsing, or before a command started
         sys.stderr.write(f"\n{Text('interrupted')}\n")
-        sys.exit(int(ExitCode.INTERRUPTED))
+        code = int(ExitCode.INTERRUPTED)
+    for number in STOP_SIGNALS:  # a signal from now on does not interrupt the exit
+        signal.signal(number, signal.SIG_IGN)
+    if _stopped_by and code == ExitCode.INTERRUPTED:
+        code = 128 + _stopped_by[0]  # SIGTERM 143, SIGHUP 129: as a shell reports a run ended by the signal
+    sys.exit(code)
 
 
-def command_for(argv: list[str]) -> click.Command:
-    """The Click command for this command line, built only as far as it needs."""
-    if any(name.endswith("_COMPLETE") for name in os.environ):  # shell completion needs the whole tree
-        return typer.main.get_command(registered(COMMAND_MODULES))
-    named = next((arg for arg in argv if not arg.startswith("-")), None)
-    if named is None:
-        return typer.main.get_command(_overview(registered(COMMAND_MODULES)))
-    only = _only(registered([named]), named)
-    # An unknown name gets the whole tree, so Click's "No such command" can suggest the right one.
-    return typer.main.get_command(only if only is not None else registered(COMMAND_MODULES))
+def run(argv: list[str]) -> int:
+    """Run the command line `argv`; its exit code. Click's usage errors become the tool's error output."""
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(argv, prog_name="famsupport", standalone_mode=False)
+    except typer.Abort:
+        sys.stderr.write(f"\n{Text('interrupted')}\n")
+        return int(ExitCode.INTERRUPTED)
+    except Exception as problem:
+        if not _is_usage_error(problem):
+            raise
+        if type(problem).__name__ == "NoArgsIsHelpError":  # a group without its command: its help (already shown with rich)
+            message = str(getattr(problem, "message", "")).strip()
+            if message:
+                sys.stderr.write(message + "\n")
+            return int(ExitCode.INVALID_INPUT)
+        use_language_of(argv)
+        display.error(usage_error(problem, argv))
+        return int(ExitCode.INVALID_INPUT)
+    return result if isinstance(result, int) else 0
 
 
-def _only(whole: typer.Typer, name: str) -> typer.Typer | None:
-    """A copy of the app with just the top-level command or group called `name` (the root takes no values)."""
-    commands = [info for info in whole.registered_commands if command_name(info) == name]
-    groups = [info for info in whole.registered_groups if info.name == name]
-    if not commands and not groups:
+def _stop(number: int, frame: FrameType | None) -> None:
+    """The first stop signal interrupts the run as Ctrl-C does; later ones are ignored while it stops."""
+    del frame
+    _stopped_by.append(number)
+    for each in STOP_SIGNALS:
+        signal.signal(each, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+def _is_usage_error(problem: Exception) -> bool:
+    """Click's UsageError (Typer 0.26+ carries its own copy of Click, so it is known by its name)."""
+    return any(kind.__name__ == "UsageError" for kind in type(problem).__mro__)
+
+
+def usage_error(problem: Exception, argv: list[str]) -> FamsupportError:
+    """A usage error from Click (no such option or command, a missing or bad value) in the tool's words."""
+    kind = type(problem).__name__
+    context = getattr(problem, "ctx", None)
+    hint: Text | None = Text("usage_hint", command=context.command_path) if context is not None else None
+    param = getattr(problem, "param", None)
+    what = _named(param) if param is not None else getattr(problem, "param_hint", None)
+    if kind == "NoSuchOption":
+        suggestions = sorted(getattr(problem, "possibilities", None) or [])
+        if suggestions:
+            hint = Text("usage_did_you_mean", suggestions=", ".join(suggestions))
+        return invalid_input(Text("usage_no_such_option", option=getattr(problem, "option_name", "")), hint=hint)
+    if kind == "MissingParameter" and what:
+        return invalid_input(Text("usage_missing", what=what), hint=hint)
+    if kind == "BadOptionUsage" and "requires an argument" in str(getattr(problem, "message", "")):
+        return invalid_input(Text("usage_needs_value", option=getattr(problem, "option_name", "")), hint=hint)
+    unknown = _unknown_command(context, argv)
+    if unknown is not None:
+        commands = sorted(getattr(getattr(context, "command", None), "commands", {}))
+        close = get_close_matches(unknown, commands)
+        hint = Text("usage_did_you_mean", suggestions=", ".join(close)) if close else hint
+        return invalid_input(Text("usage_no_such_command", command=unknown), hint=hint)
+    if kind == "BadParameter" and what:
+        return invalid_input(Text("usage_bad_value", what=what, detail=getattr(problem, "message", "")), hint=hint)
+    return invalid_input(str(getattr(problem, "message", problem)), hint=hint)
+
+
+def _named(param: object) -> str:
+    """An option by its names ('--output-dir' / '-d'), an argument by its placeholder ('CHECKLIST')."""
+    if getattr(param, "param_type_name", "") == "argument":
+        return f"'{str(getattr(param, 'metavar', None) or getattr(param, 'name', '')).upper()}'"
+    return " / ".join(f"'{name}'" for name in getattr(param, "opts", []))
+
+
+def _unknown_command(context: object, argv: list[str]) -> str | None:
+    """The name a group was given that is none of its commands, if that is what went wrong (Click keeps no record of it)."""
+    commands = getattr(getattr(context, "command", None), "commands", None)
+    if commands is None:
         return None
-    pruned = copy.copy(whole)
-    pruned.registered_commands, pruned.registered_groups = commands, groups
-    return pruned
-
-
-def _overview(whole: typer.Typer) -> typer.Typer:
-    """A copy of the app whose commands keep their names and help but take no parameters."""
-    pruned = copy.copy(whole)
-    pruned.registered_commands = [_without_parameters(info) for info in whole.registered_commands]
-    pruned.registered_groups = [_without_commands(info) for info in whole.registered_groups]
-    return pruned
-
-
-def _without_parameters(info: CommandInfo) -> CommandInfo:
-    stub = copy.copy(info)
-    stub.name = command_name(info)
-    stub.help = info.help if info.help is not None else inspect.getdoc(info.callback)
-    stub.callback = _no_parameters
-    return stub
-
-
-def _without_commands(info: TyperInfo) -> TyperInfo:
-    stub = copy.copy(info)
-    group = copy.copy(info.typer_instance)
-    if group is not None:
-        group.registered_commands, group.registered_groups = [], []
-        if group.registered_callback is not None:
-            callback = copy.copy(group.registered_callback)
-            callback.help = callback.help if callback.help is not None else inspect.getdoc(callback.callback)
-            callback.callback = _no_parameters
-            group.registered_callback = callback
-    stub.typer_instance = group
-    return stub
-
-
-def command_name(info: CommandInfo) -> str:
-    return info.name or typer.main.get_command_name(getattr(info.callback, "__name__", ""))
-
-
-def _no_parameters() -> None:
-    """Stands in for a command in the overview, which never runs it."""
+    depth = len(str(getattr(context, "command_path", "")).split()) - 1  # the words of the group's own path
+    words = [arg for arg in argv if not arg.startswith("-")]
+    return words[depth] if len(words) > depth and words[depth] not in commands else None

@@ -59,13 +59,13 @@ class Plural:
     other: str
     # The placeholder whose value chooses the form, when it is not {count}.
     number: str | None = None
-    language: str = field(default="en", init=False, compare=False, repr=False)
+    # Set by the loader (in_language), which rebinds every plural after reading a file, so a
+    # `language:` written in a catalogue changes nothing; the content cache stores it as data.
+    language: str = field(default="en", compare=False, repr=False)
 
     def in_language(self, language: str) -> Plural:
         """This text, choosing its form by the rule of `language`."""
-        bound = Plural(one=self.one, other=self.other, number=self.number)
-        object.__setattr__(bound, "language", language)  # frozen: set once, on a fresh copy
-        return bound
+        return Plural(one=self.one, other=self.other, number=self.number, language=language)
 
     def format(self, **values: Any) -> str:
         return self.form(self.language, values).format(**values)

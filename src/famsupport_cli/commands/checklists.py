@@ -20,12 +20,18 @@ from famsupport_cli.app import ContentOption, LangOption, OutputFormat, app, can
 AnswersOption = Annotated[
     Path | None,
     typer.Option(
-        "--answers", "-a", help="YAML or JSON file of answers (question id: value). On a terminal only the missing questions are asked."
+        "--answers",
+        "-a",
+        metavar="FILE",
+        help="YAML or JSON file of answers (question id: value). On a terminal only the missing questions are asked.",
     ),
 ]
 NoInputOption = Annotated[bool, typer.Option("--no-input", help="Never prompt: report every missing or invalid answer and exit 2.")]
 OutputOption = Annotated[
-    str | None, typer.Option("--output", "-o", help="Write the summary to this file, or - for stdout. Default: your famsupport folder.")
+    str | None,
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write the summary to this file, or - for stdout. Default: your famsupport folder."
+    ),
 ]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="markdown or json.")]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
@@ -38,7 +44,10 @@ ResumeOption = Annotated[
     ),
 ]
 DateOption = Annotated[
-    str | None, typer.Option("--date", help="Date to record (ISO 8601), for reproducible summaries. Default: now, or SOURCE_DATE_EPOCH.")
+    str | None,
+    typer.Option(
+        "--date", metavar="DATE", help="Date to record (ISO 8601), for reproducible summaries. Default: now, or SOURCE_DATE_EPOCH."
+    ),
 ]
 
 
@@ -129,7 +138,8 @@ def reflect(
     lang: LangOption = None,
     date: DateOption = None,
     after: Annotated[
-        Path | None, typer.Option("--after", help="The decide summary of the same session; adds the prompts on what the format did.")
+        Path | None,
+        typer.Option("--after", metavar="FILE", help="The decide summary of the same session; adds the prompts on what the format did."),
     ] = None,
     resume: ResumeOption = False,
 ) -> None:

@@ -43,7 +43,9 @@ def _names(bundle: Bundle) -> dict[str, str]:
 
 @app.command("wellbeing")
 def wellbeing_command(
-    days: Annotated[int, typer.Option("--days", "-d", min=1, max=366, help="How many days to look back, today included.")] = 7,
+    days: Annotated[
+        int, typer.Option("--days", "-d", metavar="DAYS", min=1, max=366, help="How many days to look back, today included.")
+    ] = 7,
     output_format: FormatOption = ListFormat.text,
     date: DateOption = None,
     content: ContentOption = None,

@@ -45,7 +45,7 @@ class SchemaKind(StrEnum):
 
 @app.command()
 def recommendations(
-    level: Annotated[str | None, typer.Option("--level", "-l", help="personal, organisational or macro.")] = None,
+    level: Annotated[str | None, typer.Option("--level", "-l", metavar="LEVEL", help="personal, organisational or macro.")] = None,
     output_format: Annotated[BrowseFormat, typer.Option("--format", "-f", help="terminal, markdown or json.")] = BrowseFormat.terminal,
     content: ContentOption = None,
     lang: LangOption = None,

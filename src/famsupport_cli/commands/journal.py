@@ -26,7 +26,11 @@ if TYPE_CHECKING:
 FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="text (a table) or json.")]
 DateOption = Annotated[
     str | None,
-    typer.Option("--date", help="Take this as now (ISO 8601), e.g. to look back from a given day. Default: now, or SOURCE_DATE_EPOCH."),
+    typer.Option(
+        "--date",
+        metavar="DATE",
+        help="Take this as now (ISO 8601), e.g. to look back from a given day. Default: now, or SOURCE_DATE_EPOCH.",
+    ),
 ]
 
 
@@ -105,8 +109,10 @@ def _note_loose_permissions(bundle: Bundle) -> None:
 
 @app.command()
 def history(
-    since: Annotated[str | None, typer.Option("--since", help="Only summaries from this date (or moment) on, e.g. 2026-11-01.")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", "-k", help="Only this checklist: decide or reflect.")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="DATE", help="Only summaries from this date (or moment) on, e.g. 2026-11-01.")
+    ] = None,
+    kind: Annotated[str | None, typer.Option("--kind", "-k", metavar="CHECKLIST", help="Only this checklist: decide or reflect.")] = None,
     output_format: FormatOption = ListFormat.text,
     content: ContentOption = None,
     lang: LangOption = None,

@@ -27,7 +27,8 @@ class ReportFormat(StrEnum):
 def report(
     paths: Annotated[list[Path], typer.Argument(help="Summaries (Markdown or JSON) and answers files of a group, or folders of them.")],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file (Markdown, or JSON with --format json).")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file (Markdown, or JSON with --format json)."),
     ] = None,
     output_format: Annotated[
         ReportFormat | None, typer.Option("--format", "-f", help="markdown or json. Default: a terminal view on a terminal, else markdown.")
@@ -35,10 +36,12 @@ def report(
     force: ForceOption = False,
     content: ContentOption = None,
     lang: LangOption = None,
-    date: Annotated[str | None, typer.Option("--date", help="A date to print on the report (ISO 8601). Default: none.")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", metavar="DATE", help="A date to print on the report (ISO 8601). Default: none.")
+    ] = None,
     case: Annotated[
         str | None,
-        typer.Option("--case", help="Compare the group with this case's reference (famsupport training list): recommendation and answers."),
+        typer.Option("--case", metavar="ID", help="Compare the group with this case's reference (see famsupport training list)."),
     ] = None,
 ) -> None:
     """The debrief report of a group: recommendations, the spread of answers, and where the group disagreed.

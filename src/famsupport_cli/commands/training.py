@@ -33,13 +33,17 @@ class ShowFormat(StrEnum):
 AnswersOption = Annotated[
     Path | None,
     typer.Option(
-        "--answers", "-a", help="YAML or JSON file of answers (question id: value). On a terminal only the missing questions are asked."
+        "--answers",
+        "-a",
+        metavar="FILE",
+        help="YAML or JSON file of answers (question id: value). On a terminal only the missing questions are asked.",
     ),
 ]
 NoInputOption = Annotated[bool, typer.Option("--no-input", help="Never prompt: report every missing or invalid answer and exit 2.")]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace output files that exist.")]
 DateOption = Annotated[
-    str | None, typer.Option("--date", help="Date to record (ISO 8601), for reproducible output. Default: now, or SOURCE_DATE_EPOCH.")
+    str | None,
+    typer.Option("--date", metavar="DATE", help="Date to record (ISO 8601), for reproducible output. Default: now, or SOURCE_DATE_EPOCH."),
 ]
 
 
@@ -99,11 +103,12 @@ def training_show(
 @training_app.command("run")
 def training_run(
     case: Annotated[str, typer.Argument(help="The case id (see `famsupport training list`).")],
-    checklist: Annotated[str, typer.Option("--checklist", "-c", help="decide or reflect.")] = "decide",
+    checklist: Annotated[str, typer.Option("--checklist", "-c", metavar="CHECKLIST", help="decide or reflect.")] = "decide",
     answers: AnswersOption = None,
     no_input: NoInputOption = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Also write your summary to this file. Default: no summary is written.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Also write your summary to this file. Default: no summary is written."),
     ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="markdown or json: the comparison, and the summary if --output.")

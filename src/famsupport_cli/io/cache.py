@@ -174,6 +174,8 @@ def _load_bundle(raw: bytes) -> Bundle:
     from famsupport_cli.content.bundle import Problem
 
     data = _bundle_data().model_validate_json(raw)
+    if data.ui.problems():  # the placeholders are checked as the loader checks ui.yaml
+        raise ValueError("the interface texts in the cache do not fit their declarations")
     return Bundle(
         root=data.root,
         sources=data.sources,

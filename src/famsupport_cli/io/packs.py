@@ -23,6 +23,25 @@ def init_pack(folder: Path, *, force: bool) -> list[Path]:
     for source in sorted(path for path in template.rglob("*") if path.is_file()):
         target = folder / source.relative_to(template)
         ensure_private_dir(target.parent)
-        write_private(target, source.read_text(encoding="utf-8"), force=force)
+        text = source.read_text(encoding="utf-8")
+        if source.suffix == ".yaml":
+            text = _schema_comment(source.relative_to(template)) + text
+        write_private(target, text, force=force)
         written.append(target)
     return written
+
+
+def schemas_dir() -> Path:
+    """The JSON Schemas beside the shipped content: schemas/ in a checkout, famsupport_cli/schemas in an installed wheel."""
+    return shipped_content_dir().parent / "schemas"
+
+
+def _schema_comment(relative: Path) -> str:
+    """The line that points an editor (yaml-language-server) at the JSON Schema of a pack file."""
+    kind = (
+        {"checklists": "checklist", "vignettes": "vignette"}.get(relative.parts[0], relative.stem)
+        if len(relative.parts) > 1
+        else relative.stem
+    )
+    schema = schemas_dir() / f"{kind}.schema.json"
+    return f"# yaml-language-server: $schema={schema.resolve()}\n" if schema.is_file() else ""
