@@ -483,8 +483,8 @@ def test_json_template_describes_every_question(checklist_id: str, run: RunCli, 
             assert (entry["min"], entry["max"]) == (question.min, question.max)
         else:
             assert "min" not in entry and "max" not in entry
-        if question.allow_dont_know and "choices" in entry:
-            assert "dont-know" in entry["choices"]
+        if question.allow_dont_know:
+            assert "dont-know" in entry["special"] and "dont-know" not in entry.get("choices", [])
 
 
 def test_template_when_is_readable(run: RunCli) -> None:

@@ -24,7 +24,7 @@ from famsupport_cli.core.walk import Step, walk
 from famsupport_cli.io.prompts import TerminalAsker
 
 DOWN, UP, ENTER, SPACE, BACK = "\x1b[B", "\x1b[A", "\r", " ", "\x02"
-SUBMIT_MULTILINE = "\x1b\r"  # Esc then Enter finishes a multi-line text
+NEW_LINE = "\n"  # Ctrl-J: a new line in a multi-line answer (Enter submits it)
 GOLDEN = Path(__file__).parent / "golden"
 
 
@@ -92,7 +92,7 @@ def test_arrow_keys_choose_options_and_only_missing_questions_are_asked(bundle: 
         "caring_duties": [DOWN + ENTER],  # yes, >no
         "override_format": [ENTER],  # default: keep
         "override_reason": [],
-        "notes": [SUBMIT_MULTILINE],
+        "notes": [ENTER],
     }
     asker = KeyedAsker(bundle, pipe, keys)
     answers = run(bundle, asker, preset)
@@ -113,7 +113,7 @@ def test_ctrl_b_goes_back_and_the_earlier_answer_can_be_changed(bundle: Bundle, 
         "video_comfort": [BACK, ENTER],  # back to the first question; then keep the shown default
         "online_agreement": [ENTER],
         "override_format": [ENTER],
-        "notes": [SUBMIT_MULTILINE],
+        "notes": [ENTER],
     }
     asker = KeyedAsker(bundle, pipe, keys)
     answers = run(bundle, asker, preset)
@@ -130,7 +130,7 @@ def test_a_typed_number_out_of_range_is_refused_and_asked_again(bundle: Bundle, 
     keys = {
         "sessions_today": ["99" + ENTER, "x" + ENTER, "3" + ENTER],
         "override_format": [ENTER],
-        "notes": [SUBMIT_MULTILINE],
+        "notes": [ENTER],
     }
     asker = KeyedAsker(bundle, pipe, keys)
     answers = run(bundle, asker, preset)
@@ -141,7 +141,7 @@ def test_a_typed_number_out_of_range_is_refused_and_asked_again(bundle: Bundle, 
 @pytest.mark.timeout(30)
 def test_conditions_follow_the_answers_given_at_the_prompt(bundle: Bundle, pipe: PipeInput) -> None:
     preset = golden_answers(bundle, "decide-digital.yaml", without={"device_access", "stable_connection"})
-    keys = {"device_access": [DOWN + DOWN + ENTER], "override_format": [ENTER], "notes": [SUBMIT_MULTILINE]}  # >none
+    keys = {"device_access": [DOWN + DOWN + ENTER], "override_format": [ENTER], "notes": [ENTER]}  # >none
     asker = KeyedAsker(bundle, pipe, keys)
     answers = run(bundle, asker, preset)
     assert answers["device_access"] == "none"
@@ -157,7 +157,7 @@ def test_review_lets_the_practitioner_change_an_answer_before_the_summary(bundle
     first = next(iter(bundle.checklist("decide").questions())).id
     assert first == "preferred_format"
     # The cursor starts on the current answer (digital); two steps up is "in person".
-    keys = {"override_format": [ENTER], "preferred_format": [UP + UP + ENTER], "notes": [SUBMIT_MULTILINE]}
+    keys = {"override_format": [ENTER], "preferred_format": [UP + UP + ENTER], "notes": [ENTER]}
     # Review: Down to "Change an answer", Enter; then Enter on the first question in the list.
     asker = KeyedAsker(bundle, pipe, keys, review=[DOWN + ENTER, ENTER, ENTER])
     answers = run(bundle, asker, preset)
@@ -172,14 +172,58 @@ def test_multiple_choice_with_space_and_enter(bundle: Bundle, pipe: PipeInput) -
     preset = golden_answers(bundle, "decide-digital.yaml", without={"access_needs"})
     options = [option.value for option in next(q for q in bundle.checklist("decide").questions() if q.id == "access_needs").options or []]
     keys = {
-        "access_needs": [ENTER, SPACE + DOWN + SPACE + ENTER],  # nothing chosen is refused; then the first two
+        # Enter with nothing ticked is refused inside the list (it stays open); then the first two.
+        "access_needs": [ENTER + SPACE + DOWN + SPACE + ENTER],
         "override_format": [ENTER],
-        "notes": [SUBMIT_MULTILINE],
+        "notes": [ENTER],
     }
     asker = KeyedAsker(bundle, pipe, keys)
     answers = run(bundle, asker, preset)
     assert answers["access_needs"] == options[:2]
-    assert asker.problems == ["access_needs"]
+    assert asker.problems == []
+
+
+@pytest.mark.timeout(30)
+def test_an_option_that_stands_alone_cannot_be_ticked_with_another(bundle: Bundle, pipe: PipeInput) -> None:
+    preset = golden_answers(bundle, "decide-digital.yaml", without={"access_needs"})
+    question = bundle.checklist("decide").question_index["access_needs"]
+    options = question.options or []
+    alone = next(n for n, option in enumerate(options) if option.exclusive)
+    # Tick the first option, go down to "None that matters here" and try to tick it too: refused, so only the first stays.
+    keys = {"access_needs": [SPACE + DOWN * alone + SPACE + ENTER], "override_format": [ENTER], "notes": [ENTER]}
+    answers = run(bundle, KeyedAsker(bundle, pipe, keys), preset)
+    assert answers["access_needs"] == [options[0].value]
+
+
+@pytest.mark.timeout(30)
+def test_enter_on_an_optional_scale_records_nothing(bundle: Bundle, pipe: PipeInput) -> None:
+    found = bundle.checklist("decide")
+    optional = next(q for q in found.questions() if q.type == "scale" and not q.required and q.default is None)
+    preset = golden_answers(bundle, "decide-digital.yaml", without={optional.id})
+    keys = {optional.id: [ENTER], "override_format": [ENTER], "notes": [ENTER]}
+    answers = run(bundle, KeyedAsker(bundle, pipe, keys), preset)
+    assert optional.id not in answers
+    result = evaluate(bundle, found, answers)
+    assert all(optional.prompt not in finding.because for findings in result.findings.values() for finding in findings)
+
+
+@pytest.mark.timeout(30)
+def test_enter_submits_a_multi_line_answer_and_ctrl_j_starts_a_new_line(bundle: Bundle, pipe: PipeInput) -> None:
+    preset = golden_answers(bundle, "decide-digital.yaml", without={"notes"})
+    assert bundle.checklist("decide").question_index["notes"].multiline
+    keys = {"override_format": [ENTER], "notes": ["first" + NEW_LINE + "second" + ENTER]}
+    answers = run(bundle, KeyedAsker(bundle, pipe, keys), preset)
+    assert answers["notes"] == "first\nsecond"
+
+
+@pytest.mark.timeout(30)
+def test_an_empty_required_number_is_asked_again_in_words(bundle: Bundle, pipe: PipeInput) -> None:
+    preset = golden_answers(bundle, "decide-digital.yaml", without={"sessions_today"})
+    keys = {"sessions_today": [ENTER, "2" + ENTER], "override_format": [ENTER], "notes": [ENTER]}
+    asker = KeyedAsker(bundle, pipe, keys)
+    answers = run(bundle, asker, preset)
+    assert answers["sessions_today"] == 2
+    assert asker.problems == ["sessions_today"]
 
 
 @pytest.mark.timeout(30)

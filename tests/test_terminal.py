@@ -68,8 +68,8 @@ def test_decide_in_a_terminal_with_arrows_back_and_review(tmp_path: Path) -> Non
     child.expect("Which format will you use")
     child.send(ENTER)  # keep
     child.expect("Anything else")
-    child.expect("Your answer")  # the input itself, after the printed question
-    child.send("\x1b" + ENTER)  # leave the multi-line notes empty
+    child.expect("Enter when done")  # the hint of the box itself, after the question
+    child.send(ENTER)  # leave the multi-line notes empty
     child.expect("Your answers")
     child.send(ENTER)  # everything is right
     front, text = finish(child, output)
@@ -111,8 +111,8 @@ def test_reflect_in_a_terminal_asks_the_format_questions_for_an_online_session(t
     for question in remaining:  # each prompt's own words, in order: answered prompts are re-drawn too
         child.expect(re.escape(question.prompt[:40]))
         if question.type == "text":
-            child.expect("Your answer")
-        child.send(DOWN + ENTER if question.type == "scale" else "\x1b" + ENTER)
+            child.expect("Enter when done")
+        child.send(DOWN + ENTER if question.type == "scale" else ENTER)
     child.expect("Your answers")
     child.send(ENTER)
     child.expect(pexpect.EOF)
@@ -138,8 +138,8 @@ def _finish_decide(child: pexpect.spawn) -> None:
     child.expect("Which format will you use")
     child.send(ENTER)
     child.expect("Anything else")
-    child.expect("Your answer")
-    child.send("\x1b" + ENTER)
+    child.expect("Enter when done")
+    child.send(ENTER)
     child.expect("Your answers")
     child.send(ENTER)
     child.expect(pexpect.EOF)
@@ -189,7 +189,7 @@ def test_ctrl_c_keeps_a_draft_and_resume_finishes_the_same_walk(tmp_path: Path) 
     assert "- **How would the family member prefer to meet?** (`preferred_format`)\n  A mix of in person and online" in body
 
 
-def _walk_everything(child: pexpect.spawn, checklist_id: str, answers: dict[str, object], go_back_at: str) -> list[str]:
+def _walk_everything(child: pexpect.spawn, checklist_id: str, answers: dict[str, object], go_back_at: str, skipped: set[str]) -> list[str]:
     """Answer every question the walk asks, in order, from nothing: the first option, 1, or empty text.
 
     Each question is recognised by its own words; questions that stop applying (or start to) are
@@ -201,13 +201,13 @@ def _walk_everything(child: pexpect.spawn, checklist_id: str, answers: dict[str,
     asked: list[str] = []
     went_back = False
     while True:
-        pending = [q for _, q in visible_questions(checklist, answers) if q.id not in answers]
+        pending = [q for _, q in visible_questions(checklist, answers) if q.id not in answers and q.id not in skipped]
         if not pending:
             return asked
         question = pending[0]
         child.expect(re.escape(question.prompt[:40]))
         if question.type == "text":
-            child.expect("Your answer")
+            child.expect("Enter when done")
         asked.append(question.id)
         if question.id == go_back_at and not went_back:
             went_back = True
@@ -217,8 +217,12 @@ def _walk_everything(child: pexpect.spawn, checklist_id: str, answers: dict[str,
             child.send(ENTER)  # keep the answer it had
             child.expect(re.escape(question.prompt[:40]))
             if question.type == "text":
-                child.expect("Your answer")
-        answers[question.id] = _answer(child, question)
+                child.expect("Enter when done")
+        given = _answer(child, question)
+        if given is not None:
+            answers[question.id] = given
+        else:
+            skipped.add(question.id)
 
 
 def _answer(child: pexpect.spawn, question: object) -> object:
@@ -228,6 +232,9 @@ def _answer(child: pexpect.spawn, question: object) -> object:
     if question.default is not None and question.type != "multiple":
         child.send(ENTER)  # the prefilled default (the cursor starts on it, or the text holds it)
         return question.default
+    if question.type in ("single", "yesno", "scale") and not question.required:
+        child.send(ENTER)  # the cursor starts on "Skip": nothing is recorded
+        return None
     if question.type in ("single", "yesno"):
         child.send(ENTER)
         return "yes" if question.type == "yesno" else (question.options or [])[0].value
@@ -240,7 +247,7 @@ def _answer(child: pexpect.spawn, question: object) -> object:
     if question.type == "number":
         child.send("1" + ENTER)
         return 1
-    child.send("\x1b" + ENTER)  # empty free text
+    child.send(ENTER)  # empty free text
     return None
 
 
@@ -251,7 +258,8 @@ def test_a_whole_walk_in_a_terminal_from_nothing(checklist_id: str, tmp_path: Pa
     child = spawn([checklist_id, "--output", str(output)], tmp_path)
     answers: dict[str, object] = {}
     go_back_at = "video_comfort" if checklist_id == "decide" else "contact_type"
-    asked = _walk_everything(child, checklist_id, answers, go_back_at)
+    skipped: set[str] = set()  # optional questions left unanswered: the walk does not ask them again
+    asked = _walk_everything(child, checklist_id, answers, go_back_at, skipped)
     checklist = load_bundle().checklist(checklist_id)
     assert len(asked) >= 15
     # Review: change the first answer to the second option, then write the summary.
@@ -261,9 +269,10 @@ def test_a_whole_walk_in_a_terminal_from_nothing(checklist_id: str, tmp_path: Pa
     child.expect(re.escape(load_bundle().ui.review_which[:30]))
     child.send(ENTER)  # the first question in the list
     child.expect(re.escape(first.prompt[:40]))
+    child.expect("your answer so far")  # the question itself, not its line in the list of answers
     child.send(DOWN + ENTER)  # its second option
     answers[first.id] = (first.options or [])[1].value
-    newly = _walk_everything(child, checklist_id, answers, go_back_at="")  # questions the change made apply
+    newly = _walk_everything(child, checklist_id, answers, "", skipped)  # questions the change made apply
     if checklist_id == "reflect":
         assert newly == ["format_effect_on_trust", "reading_the_person", "format_missed_gained"]  # hybrid: the format questions
     child.expect("Your answers")

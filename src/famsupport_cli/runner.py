@@ -78,7 +78,7 @@ def run_checklist(options: RunOptions, bundle: Bundle) -> RunReport:
     resumed = _resume(checklist, presets, bundle, say) if options.resume else None
     if options.after is not None:
         _prefill_from_summary(options.after, checklist, presets)
-    asker = _asker(options, bundle, presets, notes)
+    asker = _asker(options, bundle, presets)
     for text in _heads_up(bundle, checklist, facts):
         say(text)
     keeper = _DraftKeeper(bundle, checklist, _resume_command(options), resumed) if options.interactive else None
@@ -91,7 +91,8 @@ def run_checklist(options: RunOptions, bundle: Bundle) -> RunReport:
         if question_id not in outcome.answers:
             notes.append(bundle.ui.skipped_answer_note.format(question=question_id))
     result = evaluate(bundle, checklist, outcome.answers, facts)
-    notes += _privacy_notes(bundle, checklist, result)
+    if not options.interactive:  # an interactive walk warned right after the answer and again on the review
+        notes += _privacy_notes(bundle, checklist, result)
     meta = summary.Meta(tool_version=__version__, language=bundle.language, date=when.isoformat(), command=options.command)
     text = summary.to_json(result, meta) if options.output_format == "json" else summary.to_markdown(result, bundle, meta)
     saved_to = _write(text, bundle, options, target, f"{when.strftime('%Y-%m-%d-%H%M%S')}-{checklist.id}", notes)
@@ -100,13 +101,11 @@ def run_checklist(options: RunOptions, bundle: Bundle) -> RunReport:
     return RunReport(text=text, result=result, bundle=bundle, saved_to=saved_to, notes=notes)
 
 
-def _asker(options: RunOptions, bundle: Bundle, presets: Presets, notes: list[str]) -> Asker:
+def _asker(options: RunOptions, bundle: Bundle, presets: Presets) -> Asker:
     if not options.interactive:
         return NoInputAsker()
-    for issue in presets.issues:
-        notes.append(bundle.ui.invalid_preset_note.format(question=issue.question_id, problem=issue.message))
-    for text in notes:
-        _say(text)
+    for issue in presets.issues:  # said now, once (not again with the notes): the walk asks these questions again
+        _say(bundle.ui.invalid_preset_note.format(question=issue.question_id, problem=issue.message))
     return _terminal_asker(bundle, plain=options.plain)
 
 
@@ -154,12 +153,17 @@ def _say(text: str) -> None:
 # --- facts and wellbeing ---------------------------------------------------------------
 
 
+def note_uncounted(entry: journal.Entry) -> None:
+    """A summary in the journal that is not counted among the sessions prepared, and why."""
+    _say(str(Text("not_a_readable_summary", path=entry.path, problem=entry.problem or "?")))
+
+
 def _facts(checklist: Checklist, when: datetime, settings: Mapping[str, wellbeing.SettingValue]) -> dict[str, AnswerValue]:
     """The values of the facts the checklist declares: from the journal, the agreements and the run's time."""
     if not checklist.facts:
         return {}
     counted = any(fact.id == wellbeing.SESSIONS_PREPARED_TODAY for fact in checklist.facts)
-    prepared = journal.prepared_between(wellbeing.SESSION_KIND, when.date(), when.date()) if counted else []
+    prepared = journal.prepared_between(wellbeing.SESSION_KIND, when.date(), when.date(), on_uncounted=note_uncounted) if counted else []
     return wellbeing.compute_facts(checklist, when, settings, prepared)
 
 
@@ -259,13 +263,18 @@ def resolve_date(given: str | None) -> datetime:
             moment = datetime.fromisoformat(given)
         except ValueError:
             raise invalid_input(Text("not_a_date", given=given), hint=Text("not_a_date_hint")) from None
+        if not wellbeing.within_reach(moment):
+            raise invalid_input(Text("date_option_out_of_reach", given=given, first=wellbeing.EARLIEST_YEAR, last=wellbeing.LATEST_YEAR))
         return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return datetime.fromtimestamp(int(epoch), tz=UTC)
+            moment = datetime.fromtimestamp(int(epoch), tz=UTC)
         except (ValueError, OverflowError, OSError):
             raise invalid_input(Text("bad_source_date_epoch", value=epoch)) from None
+        if not wellbeing.within_reach(moment):
+            raise invalid_input(Text("bad_source_date_epoch", value=epoch))
+        return moment
     return datetime.now().astimezone().replace(microsecond=0)
 
 
@@ -273,12 +282,21 @@ def _terminal_asker(bundle: Bundle, *, plain: bool) -> Asker:
     return PlainAsker(bundle) if plain else TerminalAsker(bundle)
 
 
-def read_text_file(path: Path, what: str | Text) -> str:
-    """A file the user named, as text; `what` names it in messages (e.g. Text("what_answers_file"))."""
+def read_text_file(path: Path, what: str | Text, *, root: Path | None = None) -> str:
+    """A file the user named, as text; `what` names it in messages (e.g. Text("what_answers_file")).
+
+    `-` is standard input. Only a regular file is read, at most safefile's limit (see safefile.py);
+    with a `root` (the journal), no link out of it is followed."""
+    from famsupport_cli import safefile
+
     try:
+        if str(path) == "-":
+            return safefile.read_stdin_text()
         if path.is_dir():
             raise invalid_input(Text("path_is_folder_not_file", path=path, what=what))
-        return path.read_text(encoding="utf-8")
+        return safefile.read_text(path, root=root)
+    except safefile.RefusedFile as error:
+        raise invalid_input(Text("cannot_read_file", what=what, path=path, reason=error.reason)) from None
     except FileNotFoundError:
         raise invalid_input(Text("path_missing", what=what, path=path), hint=Text("check_the_path")) from None
     except UnicodeDecodeError:
@@ -340,7 +358,7 @@ def _fail_on_problems(options: RunOptions, checklist: Checklist, presets: Preset
 
 def _privacy_notes(bundle: Bundle, checklist: Checklist, result: Result) -> list[str]:
     return [
-        bundle.ui.privacy_warning.format(question=question.id)
+        bundle.ui.privacy_warning.format(question=question.prompt)
         for question in checklist.questions()
         if question.type == "text"
         and isinstance(result.answers.get(question.id), str)

@@ -94,7 +94,9 @@ def run_and_report(
     for text in report.notes:
         display.note(report.bundle.ui.note.format(text=text))
     if interactive:
-        display.result(report.result, report.bundle)
+        from famsupport_cli.io.prompts import show_result
+
+        show_result(report.result, report.bundle, plain=plain)
     if options.output == "-":
         sys.stdout.write(report.text)
     elif report.saved_to is not None:

@@ -61,7 +61,7 @@ def wellbeing_command(
         from famsupport_cli.core import wellbeing
         from famsupport_cli.io import config, journal
         from famsupport_cli.render import journal as shown
-        from famsupport_cli.runner import resolve_date
+        from famsupport_cli.runner import note_uncounted, resolve_date
 
         when = resolve_date(date)
         bundle = load_content(content, lang)
@@ -70,7 +70,8 @@ def wellbeing_command(
         agreed = {item["key"]: item["value"] for item in agreements}
         maximum = agreed.get(wellbeing.MAX_SESSIONS_KEY)
         hours = wellbeing.parse_working_hours(agreed[wellbeing.WORKING_HOURS_KEY]) if agreed.get(wellbeing.WORKING_HOURS_KEY) else None
-        prepared = journal.prepared_between(wellbeing.SESSION_KIND, when.date() - timedelta(days=days - 1), when.date())
+        first = when.date() - timedelta(days=days - 1)
+        prepared = journal.prepared_between(wellbeing.SESSION_KIND, first, when.date(), on_uncounted=note_uncounted)
         counted = wellbeing.last_days(prepared, when, days, hours)
         if output_format is ListFormat.json:
             write_json({

@@ -182,7 +182,9 @@ def show(
         resolve_language(lang, content)  # the language of its messages
 
         path = _find_summary(item)
-        text = read_text_file(path, Text("what_summary"))
+        in_journal = path.absolute().parent == journal.journal_dir().absolute()
+        root = journal.journal_dir() if in_journal else None  # a link in the journal stays in it; a path you name is followed
+        text = read_text_file(path, Text("what_summary"), root=root)
         entry = journal.read_entry(path)
         if entry.problem is not None:
             display.note(str(Text("not_a_readable_summary", path=path, problem=entry.problem)))

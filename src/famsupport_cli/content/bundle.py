@@ -29,7 +29,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file + (f":{self.line}:{self.column}" if self.line else "")
-        item = f" [{self.item}]" if self.item else ""
+        # The item can be a key taken from the file itself: quote a short excerpt, never a whole line of it.
+        shown = self.item if len(self.item) <= 60 else self.item[:57] + "..."
+        item = f" [{shown}]" if self.item else ""
         return f"{where}{item}: {self.message}"
 
 

@@ -7,7 +7,9 @@ half-working walk.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,6 +31,7 @@ from famsupport_cli.content.models import (
 from famsupport_cli.content.ui import UiText
 from famsupport_cli.errors import FamsupportError, invalid_input
 from famsupport_cli.messages import Text
+from famsupport_cli.safefile import RefusedFile, read_text
 
 # Bundle, Problem and shipped_content_dir live in content.bundle (a cached run needs only them);
 # they are re-exported here for code that loads content.
@@ -39,6 +42,24 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 ALL_TEXT_FILES = frozenset({"ui.yaml"})
 # Files not translated: publication titles stay as published.
 UNTRANSLATED_FILES = frozenset({"sources.yaml"})
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a file is parsed.
+
+    Parsing a large pack makes hundreds of thousands of objects that all stay alive; each collection
+    walks all of them again, so with collection on the time grew faster than the pack (a pack adding
+    2,000 questions took about six times as long as one adding 500, against three without it).
+    The parse makes no cycles to collect; collection resumes, as it was, straight after.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass
@@ -55,14 +76,18 @@ class Reader:
         path = root / relative
         label = f"{prefix}{relative}"
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_text(path, limit=yamlfile.MAX_BYTES, root=root)
         except FileNotFoundError:
+            return None
+        except RefusedFile as error:
+            self.problems.append(Problem(file=label, line=None, column=None, item="", message=error.reason))
             return None
         except (OSError, UnicodeDecodeError) as error:
             self.problems.append(Problem(file=label, line=None, column=None, item="", message=f"cannot be read: {error}"))
             return None
         try:
-            document = yamlfile.parse(text, label)
+            with collection_paused():
+                document = yamlfile.parse(text, label)
         except yamlfile.YamlSyntaxError as error:
             self.problems.append(
                 Problem(file=label, line=error.line, column=error.column, item="", message=f"not valid YAML: {error.problem}")

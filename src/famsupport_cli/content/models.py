@@ -140,6 +140,8 @@ class Option(Strict):
     value: Identifier
     label: str
     help: str | None = None
+    # Stands alone in a multiple choice ("None that matters here"): ticked with another option, the answer is refused.
+    exclusive: bool = False
 
 
 class Question(Sourced):
@@ -176,6 +178,8 @@ class Question(Sourced):
             clash = sorted({v for v in values if values.count(v) > 1} | (set(values) & set(SPECIAL_VALUES)))
             if clash:
                 raise ValueError(f"question '{self.id}': option values repeat or are reserved: {', '.join(clash)}")
+            if self.type != "multiple" and any(option.exclusive for option in self.options):
+                raise ValueError(f"question '{self.id}': only options of a multiple choice can be exclusive")
         return self
 
 

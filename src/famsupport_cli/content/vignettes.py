@@ -37,6 +37,7 @@ from famsupport_cli.content.models import Identifier, Sourced, Strict
 from famsupport_cli.content.ui import Words
 from famsupport_cli.errors import FamsupportError, invalid_input
 from famsupport_cli.messages import Plural, Text
+from famsupport_cli.safefile import RefusedFile, read_text
 
 VIGNETTE_FOLDER = "vignettes"
 YamlPath = tuple[str | int, ...]
@@ -208,11 +209,16 @@ def vignette_files(pack: Path | None = None) -> list[tuple[Path, str]]:
 # --- reading a file and its translations ------------------------------------------------
 
 
-def _source(path: Path, label: str, problems: list[Problem], **kind: Any) -> overlay.Source | None:
-    """One layer of a file; None if it does not exist, or cannot be read (a problem says why)."""
+def _source(path: Path, label: str, problems: list[Problem], root: Path | None = None, **kind: Any) -> overlay.Source | None:
+    """One layer of a file; None if it does not exist, or cannot be read (a problem says why).
+
+    `root` is the pack (or shipped content) the file belongs to: no link out of it is followed."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path, limit=yamlfile.MAX_BYTES, root=root or path.parent)
     except FileNotFoundError:
+        return None
+    except RefusedFile as error:
+        problems.append(Problem(file=label, line=None, column=None, item="", message=error.reason))
         return None
     except (OSError, UnicodeDecodeError) as error:
         problems.append(Problem(file=label, line=None, column=None, item="", message=f"cannot be read: {error}"))
@@ -240,7 +246,7 @@ def _translated(
     if language != "en":
         for root, prefix in roots:
             relative_translation = f"{I18N_FOLDER}/{language}/{relative}"
-            layer = _source(root / relative_translation, f"{prefix}{relative_translation}", problems, translation=True, **kind)
+            layer = _source(root / relative_translation, f"{prefix}{relative_translation}", problems, root, translation=True, **kind)
             if layer is not None:
                 translations.append(layer)
     merged = overlay.merge_layers([base, *translations])
@@ -298,7 +304,7 @@ def read_vignette(
     vignette and a function that records a problem at a path in it (the references are checked in
     checks.vignettes, with the engine), or None if the file cannot be used at all.
     """
-    base = _source(path, label, problems)
+    base = _source(path, label, problems, next((root for root, _ in roots if root in path.parents), None))
     if base is None:
         return None
     relative = f"{VIGNETTE_FOLDER}/{path.name}"
@@ -406,7 +412,7 @@ def check_training_text(pack: Path | None, language: str) -> tuple[TrainingText 
     root, prefix = roots[index]
     label = f"{prefix}{TRAINING_TEXT_FILE}"
     problems: list[Problem] = []
-    base = _source(root / TRAINING_TEXT_FILE, label, problems)
+    base = _source(root / TRAINING_TEXT_FILE, label, problems, root)
     if base is None:
         return None, problems or [Problem(file=label, line=None, column=None, item="", message="this file is missing")], 0
     merged, untranslated = _translated(base, TRAINING_TEXT_FILE, roots[index:], language, problems, all_text=True)

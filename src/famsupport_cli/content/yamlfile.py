@@ -94,7 +94,24 @@ for _first, _pairs in yaml.SafeDumper.yaml_implicit_resolvers.items():
 _DEEP_BLOCK = re.compile(r"(?:-[ \t]+){200}")
 
 
+# libyaml 0.2.5 and later refuse nesting past 1,000 levels themselves ("exceeded maximum nesting
+# depth"); only an older libyaml needs the pure-Python parser, which is several times slower on a
+# large pack with many `{...}` (content validation would jump at 2,000 brackets).
+def _libyaml_limits_depth() -> bool:
+    try:
+        from yaml import _yaml
+
+        return tuple(int(part) for part in _yaml.get_version_string().split(".")[:3]) >= (0, 2, 5)
+    except (ImportError, AttributeError, ValueError):
+        return False
+
+
+_LIBYAML_LIMITS_DEPTH = _Base is not yaml.SafeLoader and _libyaml_limits_depth()
+
+
 def _could_nest_deeply(text: str) -> bool:
+    if _LIBYAML_LIMITS_DEPTH:
+        return False
     return text.count("[") + text.count("{") > 2000 or _DEEP_BLOCK.search(text) is not None
 
 

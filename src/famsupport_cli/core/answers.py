@@ -77,7 +77,7 @@ def _special(question: Question, raw: Any) -> str | None:
 
 
 def _text(question: Question, raw: Any) -> str | None:
-    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float) or (isinstance(raw, int) and _huge(raw)):
         raise AnswerProblem(Text("expected_text"), allowed_text(question))
     text = str(raw).replace("\r\n", "\n").strip()
     try:
@@ -120,6 +120,9 @@ def _multiple(question: Question, raw: Any) -> list[str]:
             chosen.append(found)
     if not chosen and question.required:
         raise AnswerProblem(Text("choose_at_least_one"), allowed_text(question))
+    alone = next((option for option in question.options or [] if option.exclusive and option.value in chosen), None)
+    if alone is not None and len(chosen) > 1:
+        raise AnswerProblem(Text("exclusive_combined", option=alone.label), allowed_text(question))
     return chosen
 
 
@@ -139,8 +142,19 @@ def _number(question: Question, raw: Any) -> int:
     if isinstance(raw, bool) or not isinstance(raw, int):
         raise AnswerProblem(Text("not_a_whole_number", value=_shown(raw)), allowed_text(question))
     if (question.min is not None and raw < question.min) or (question.max is not None and raw > question.max):
-        raise AnswerProblem(Text("out_of_range", value=raw), allowed_text(question))
+        raise AnswerProblem(Text("out_of_range", value=_shown(raw)), allowed_text(question))
+    if _huge(raw):  # a question without bounds still takes no number that cannot even be printed
+        raise AnswerProblem(Text("out_of_range", value=_shown(raw)), allowed_text(question))
     return raw
+
+
+# Python refuses to turn an integer of more than 4,300 digits into text (and a 0x... or 0b... answer
+# can be far longer): such a number is described by its size, never printed.
+_HUGE_BITS = 128
+
+
+def _huge(number: int) -> bool:
+    return number.bit_length() > _HUGE_BITS
 
 
 _SHORT = reprlib.Repr()
@@ -149,4 +163,6 @@ _SHORT.maxstring = _SHORT.maxother = 60
 
 def _shown(raw: Any) -> str:
     """A value as it may appear in a message: short, whatever its size."""
+    if isinstance(raw, int) and not isinstance(raw, bool) and _huge(raw):
+        return str(Text("huge_number", digits=f"{int(raw.bit_length() * 0.30103) + 1:,}"))
     return f"'{raw[:57]}...'" if isinstance(raw, str) and len(raw) > 60 else _SHORT.repr(raw)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from famsupport_cli.content.models import AllOf, AnyOf, Checklist, Condition, NotOf, Question, QuestionRef, choice_values
+from famsupport_cli.content.models import AllOf, AnyOf, Checklist, Condition, NotOf, Question, QuestionRef, choice_values, special_values
 from famsupport_cli.content.ui import UiText
 from famsupport_cli.core.answers import allowed_text
 
@@ -61,7 +61,13 @@ def _question_lines(question: Question) -> list[str]:
 
 
 def template_data(checklist: Checklist) -> dict[str, Any]:
-    """The same template as data: `{"questions": [{id, type, choices, min, max, required, when}]}`."""
+    """The same template as data, enough for a script to write valid answers from it alone.
+
+    Per question: `choices` (the option values; any of them for a single choice, a list of
+    them for a multiple choice), `special` (values such as `dont-know` that are answered
+    alone), `exclusive` (options that cannot be combined with others), `min`/`max`, and
+    `when` twice: in words, and as the condition's data (`condition`, as in the content).
+    """
     questions = []
     for section in checklist.sections:
         for question in section.questions:
@@ -72,12 +78,24 @@ def template_data(checklist: Checklist) -> dict[str, Any]:
                 "prompt": question.prompt,
                 "required": question.required,
                 "when": describe_condition(question.when) if question.when is not None else None,
+                "condition": _condition_data(question.when),
+                "special": special_values(question),
             }
             if question.type in ("single", "multiple", "yesno"):
-                entry["choices"] = choice_values(question)
+                entry["choices"] = [value for value in choice_values(question) if value not in entry["special"]]
+                entry["exclusive"] = [option.value for option in question.options or [] if option.exclusive]
             if question.type in ("number", "scale"):
                 entry["min"], entry["max"] = question.min, question.max
+            if question.type == "text":
+                entry["max_length"] = question.max_length
             if question.default is not None:
                 entry["default"] = question.default
             questions.append(entry)
     return {"checklist": checklist.id, "content_version": checklist.version, "questions": questions}
+
+
+def _condition_data(condition: Condition | None) -> Any:
+    """A condition as the content writes it (`{question, in: [...]}`, `{all: [...]}`), or None."""
+    if condition is None:
+        return None
+    return condition.model_dump(mode="json", by_alias=True, exclude_none=True)

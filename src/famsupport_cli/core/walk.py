@@ -222,8 +222,12 @@ def _ask_valid(asker: Asker, step: Step) -> AnswerValue | Back | Missing | None:
         raw = asker.ask(step)
         if isinstance(raw, Back | Missing):
             return raw
-        if raw is None and not step.question.required:
-            return None
+        if raw is None or raw in ("", []):
+            if not step.question.required:
+                return None
+            # Said in words: coerce would name the empty value ("None is not a whole number").
+            step = dataclasses.replace(step, problem=AnswerProblem(Text("answer_needed")))
+            continue
         try:
             value = coerce(step.question, raw)
         except AnswerProblem as problem:

@@ -148,6 +148,21 @@ def as_utc_if_naive(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+# The years a date from a file or an option may fall in: far wider than any real session, and far
+# enough inside Python's years 1..9999 that a day or a time zone either side always stays inside them
+# (`date: 9999-12-31` or `0001-01-01T00:00+14:00` otherwise overflow when counted or converted).
+EARLIEST_YEAR, LATEST_YEAR = 1900, 9000
+
+
+def within_reach(moment: datetime) -> bool:
+    """Whether famsupport can count and convert this moment (see EARLIEST_YEAR)."""
+    try:
+        year = as_utc_if_naive(moment).astimezone(UTC).year
+    except (OverflowError, ValueError):
+        return False
+    return EARLIEST_YEAR <= year <= LATEST_YEAR
+
+
 def sessions_on_day(prepared: Iterable[datetime], when: datetime) -> int:
     """Sessions prepared on the run's day (in the run's local time), up to the run's moment."""
     return sum(1 for moment in _in_zone(prepared, when) if moment.date() == when.date() and moment <= when)

@@ -28,7 +28,10 @@ if TYPE_CHECKING:
 def err_console() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, soft_wrap=False, emoji=False)
+    from famsupport_cli.io.wrapping import line_width
+
+    # Narrower than the terminal by one column (and at most a readable measure), as every other line.
+    return Console(stderr=True, highlight=False, soft_wrap=False, emoji=False, width=line_width())
 
 
 def out_console() -> Console:
@@ -51,9 +54,11 @@ def error(problem: FamsupportError) -> None:
     sys.stderr.write(printable("\n".join(lines)) + "\n")
 
 
-def note(text: str) -> None:
-    """A message on stderr; whatever of it came from a file is made visible, never executed."""
-    sys.stderr.write(safe.text(text) + "\n")
+def note(text: str, *, hanging: int = 0) -> None:
+    """A message on stderr, wrapped between words to the width; what came from a file is made visible, never executed."""
+    from famsupport_cli.io.wrapping import fill
+
+    sys.stderr.write(fill(safe.text(text), hanging=hanging) + "\n")
 
 
 def result(result: Result, bundle: Bundle) -> None:

@@ -4,10 +4,15 @@ One file per checklist, `<famsupport folder>/drafts/<checklist>.yaml`, owner-onl
 written whole after every answer (atomically, through io/writer.py), so that Ctrl-C, a
 closed terminal or a crash loses at most the answer being typed. It is removed once the
 summary is written. A damaged draft is reported, never silently used or replaced.
+
+A draft carries the sha256 of its answers in its header (`answers_sha256`, format 2), so a
+draft cut short (a full disk, a copy interrupted) or edited by hand is refused, not half used.
+Format 1 drafts (no checksum) were written by earlier versions and are still read.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,8 +26,11 @@ from famsupport_cli.io import paths, writer
 from famsupport_cli.io.journal import secure_home
 from famsupport_cli.messages import Text
 
-DRAFT_FORMAT = 1
+DRAFT_FORMAT = 2
+_READABLE_FORMATS = (1, DRAFT_FORMAT)  # 1: written before drafts had a checksum
 _CHECKLIST_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
+_CHECKSUM = re.compile(r"^answers_sha256: ['\"]?([0-9a-f]{64})['\"]?$", re.MULTILINE)
+_ANSWERS_START = re.compile(r"^answers:", re.MULTILINE)
 
 
 class DraftKept(KeyboardInterrupt):
@@ -63,21 +71,34 @@ def save(checklist_id: str, content_version: str, answers: Mapping[str, Any], co
     """Write the draft whole (0600, atomically); returns its path and what had to be made private."""
     tightened = secure_home("drafts")
     path = draft_path(checklist_id)
+    body = yamlfile.dump({"answers": dict(answers)} if answers else {"answers": {}})
     meta = {
         "famsupport_draft": DRAFT_FORMAT,
         "checklist": checklist_id,
         "content_version": content_version,
         "saved": datetime.now().astimezone().replace(microsecond=0).isoformat(),
+        "answers_sha256": _checksum(body),
     }
     header = f"# The answers so far of an interrupted `famsupport {checklist_id}`. Continue: {command}\n"
-    body = yamlfile.dump(meta) + yamlfile.dump({"answers": dict(answers)} if answers else {"answers": {}})
-    writer.write_private(path, header + body, force=True)
+    writer.write_private(path, header + yamlfile.dump(meta) + body, force=True)
     return path, tightened
 
 
 def read(checklist_id: str) -> Draft | None:
     """The draft of a checklist, None if there is none; a damaged draft comes back with a `problem`."""
     return _read(draft_path(checklist_id), checklist_id)
+
+
+def _checksum(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _integrity_problem(text: str) -> str | None:
+    """Why a format-2 draft is not whole: its checksum is missing or does not match its answers."""
+    found, start = _CHECKSUM.search(text), _ANSWERS_START.search(text)
+    if found is None or start is None or found.start() > start.start() or _checksum(text[start.start() :]) != found.group(1):
+        return str(Text("draft_not_whole"))
+    return None
 
 
 def _read(path: Path, checklist_id: str) -> Draft | None:
@@ -93,6 +114,8 @@ def _read(path: Path, checklist_id: str) -> Draft | None:
         return Draft(checklist=checklist_id, path=path, problem=str(Text("not_utf8_text")))
     except OSError as error:
         return Draft(checklist=checklist_id, path=path, problem=str(Text("cannot_be_read_because", reason=error.strerror or error)))
+    if _CHECKSUM.search(text) is not None and (damaged := _integrity_problem(text)) is not None:
+        return Draft(checklist=checklist_id, path=path, problem=damaged)  # checked first: a cut draft is rarely invalid YAML
     try:
         document = yamlfile.parse(text, str(path))
     except FamsupportError as error:
@@ -100,8 +123,10 @@ def _read(path: Path, checklist_id: str) -> Draft | None:
             checklist=checklist_id, path=path, problem=error.message.replace(f"{path}:", "line ", 1).removeprefix(f"{path}: ").rstrip(".")
         )
     data = document.data
-    if not isinstance(data, dict) or data.get("famsupport_draft") != DRAFT_FORMAT:
+    if not isinstance(data, dict) or data.get("famsupport_draft") not in _READABLE_FORMATS:
         return Draft(checklist=checklist_id, path=path, problem=str(Text("not_a_draft")))
+    if data.get("famsupport_draft") == DRAFT_FORMAT and _CHECKSUM.search(text) is None:
+        return Draft(checklist=checklist_id, path=path, problem=str(Text("draft_not_whole")))
     if data.get("checklist") != checklist_id:
         return Draft(
             checklist=checklist_id,

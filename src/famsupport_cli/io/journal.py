@@ -13,13 +13,14 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from famsupport_cli.content import yamlfile
+from famsupport_cli.core.wellbeing import EARLIEST_YEAR, LATEST_YEAR, within_reach
 from famsupport_cli.errors import FamsupportError
 from famsupport_cli.io import paths
 from famsupport_cli.messages import Text
@@ -131,6 +132,8 @@ def _entry(path: Path, data: dict[str, Any]) -> Entry:
         moment = None
     if moment is None:
         return Entry(path=path, kind=kind, problem=f"its date {raw_date!r} is not a date")
+    if not within_reach(moment):
+        return Entry(path=path, kind=kind, problem=str(Text("date_out_of_reach", date=raw_date, first=EARLIEST_YEAR, last=LATEST_YEAR)))
     recommendations = data.get("recommendations")
     return Entry(
         path=path,
@@ -152,16 +155,21 @@ def _date_from_name(path: Path) -> datetime | None:
     if not found:
         return None
     try:
-        return datetime.fromisoformat(found.group(1))
+        moment = datetime.fromisoformat(found.group(1))
     except ValueError:
         return None
+    return moment if within_reach(moment) else None
 
 
-def prepared_between(kind: str, first: date, last: date, folder: Path | None = None) -> list[datetime]:
+def prepared_between(
+    kind: str, first: date, last: date, folder: Path | None = None, *, on_uncounted: Callable[[Entry], None] | None = None
+) -> list[datetime]:
     """When each readable summary of `kind` dated around first..last was prepared.
 
     A summary's name carries its date in its own time zone, so only files named within a day
     of the span are opened (plus any file whose name does not follow famsupport's pattern).
+    A summary of `kind` that cannot be dated (e.g. `date: 9999-12-31`) is handed to `on_uncounted`,
+    so the edge can say which file was not counted.
     """
     moments = []
     for path in summary_files(folder):
@@ -171,6 +179,8 @@ def prepared_between(kind: str, first: date, last: date, folder: Path | None = N
         entry = read_entry(path)
         if entry.problem is None and entry.kind == kind and entry.date is not None:
             moments.append(entry.date)
+        elif entry.kind == kind and on_uncounted is not None:
+            on_uncounted(entry)
     return moments
 
 

@@ -1,201 +1,504 @@
-"""The terminal askers: the only module that talks to questionary.
+"""The terminal askers: the only module that draws prompts (with prompt_toolkit).
 
-`TerminalAsker` uses questionary (arrow keys, Ctrl-B for back); `PlainAsker` asks
-numbered questions line by line, for screen readers and simple terminals. Both
+`TerminalAsker` shows arrow-key lists and edit boxes (Ctrl-B for back); `PlainAsker`
+asks numbered questions line by line, for screen readers and simple terminals. Both
 only turn keystrokes into raw answers; checking them is the walk's job.
+
+The prompts are drawn here rather than by questionary so that every word on screen
+comes from the content (questionary prints English words of its own), every line is
+wrapped between words to the terminal's width, and Enter always means "this is my answer".
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.models import DONT_KNOW, NOT_APPLICABLE, Question
-from famsupport_cli.core.answers import allowed_text, special_values
+from famsupport_cli.core.answers import AnswerProblem, coerce, special_values
 from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.engine import Result
-from famsupport_cli.core.walk import BACK, Step
+from famsupport_cli.core.privacy import looks_identifying
+from famsupport_cli.core.summary import display_value, outcome_label
+from famsupport_cli.core.walk import BACK, Back, Step
 from famsupport_cli.errors import invalid_input
 from famsupport_cli.io import display
+from famsupport_cli.io.wrapping import line_width, wrap
 from famsupport_cli.messages import Text
 from famsupport_cli.render.safe import line as safe_line
 
 if TYPE_CHECKING:
+    from prompt_toolkit.formatted_text import StyleAndTextTuples
     from prompt_toolkit.input import Input
+    from prompt_toolkit.key_binding import KeyBindings, KeyBindingsBase
     from prompt_toolkit.output import Output
 
 # Scales up to this many points are offered as a list to pick from; larger ones are typed.
 MAX_LISTED_SCALE = 11
-_BACK_TOKEN = "\x00famsupport-back"  # noqa: S105 - a sentinel, not a password
-_FINISH = "\x00finish"
 
 
-def _options(question: Question, bundle: Bundle) -> list[tuple[str, AnswerValue]]:
-    """(label, value) pairs for a choice-like question, with don't know / not applicable last."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Choice:
+    """One line of a list: its words and the answer it stands for (None: leave the question unanswered)."""
+
+    label: str
+    value: AnswerValue | None
+    exclusive: bool = False
+
+
+def choices(question: Question, bundle: Bundle, *, plain: bool = False) -> list[Choice]:
+    """The choices of a choice-like question, with don't know / not applicable last.
+
+    A plain list is numbered, so a scale point there is named by its end label alone
+    ("1. Very uneasy", not "1. 1 Very uneasy").
+    """
     ui = bundle.ui
     if question.type == "yesno":
-        pairs: list[tuple[str, AnswerValue]] = [(ui.yes, "yes"), (ui.no, "no")]
+        listed = [Choice(label=ui.yes, value="yes"), Choice(label=ui.no, value="no")]
     elif question.type == "scale":
         assert question.min is not None and question.max is not None
-        pairs = []
-        for point in range(question.min, question.max + 1):
-            label = str(point)
-            if point == question.min and question.min_label:
-                label += f"  {question.min_label}"
-            if point == question.max and question.max_label:
-                label += f"  {question.max_label}"
-            pairs.append((label, point))
+        listed = [Choice(label=_scale_label(question, point, plain=plain), value=point) for point in range(question.min, question.max + 1)]
     else:
-        pairs = [(option.label, option.value) for option in question.options or []]
-    names = {DONT_KNOW: ui.dont_know, NOT_APPLICABLE: ui.not_applicable}
-    # Labels come from packs: prompt_toolkit shows control characters as ^[ but passes bidi overrides on.
-    return [(safe_line(label), value) for label, value in pairs] + [(names[value], value) for value in special_values(question)]
+        # Labels may come from packs: prompt_toolkit shows control characters as ^[ but passes bidi overrides on.
+        listed = [
+            Choice(label=safe_line(option.label), value=option.value, exclusive=option.exclusive) for option in question.options or []
+        ]
+    # "Don't know" and "not applicable" stand alone: in a multiple choice they are never ticked with another.
+    return listed + [Choice(label=_special_label(value, bundle), value=value, exclusive=True) for value in special_values(question)]
 
 
-def _listed(question: Question) -> bool:
+def _scale_label(question: Question, point: int, *, plain: bool) -> str:
+    words = [label for label, end in ((question.min_label, question.min), (question.max_label, question.max)) if label and point == end]
+    if plain:  # numbered by the point itself: "1. Very uneasy", "2.", ...
+        return " ".join(words)
+    return "  ".join([str(point), *words])
+
+
+def _special_label(value: str, bundle: Bundle) -> str:
+    return {DONT_KNOW: bundle.ui.dont_know, NOT_APPLICABLE: bundle.ui.not_applicable}[value]
+
+
+def listed(question: Question) -> bool:
+    """True when the question is answered by picking one line of a list."""
     if question.type == "scale":
         return question.max is not None and question.min is not None and question.max - question.min < MAX_LISTED_SCALE
     return question.type in ("single", "yesno")
 
 
+def _typed_special(question: Question, bundle: Bundle, typed: str) -> str | None:
+    """A special answer typed in words ("Don't know", "Weiß nicht"), as its value."""
+    wanted = typed.strip().casefold()
+    return next((value for value in special_values(question) if _special_label(value, bundle).casefold() == wanted), None)
+
+
+def _mark(step: Step, value: AnswerValue | None, marks: tuple[str, str]) -> str:
+    """ " (default)" or " (your answer so far)" after the choice that Enter keeps, else ""."""
+    default, current = marks
+    if value is None or step.default is None:
+        return ""
+    chosen = step.default if isinstance(step.default, list) else [step.default]
+    if value not in chosen:
+        return ""
+    declared = _declared_default(step.question)
+    is_declared = declared == step.default or (isinstance(declared, list) and value in declared)
+    return f" {default if is_declared else current}"
+
+
+def _declared_default(question: Question) -> AnswerValue | None:
+    if question.default is None:
+        return None
+    try:
+        return coerce(question, question.default)
+    except AnswerProblem:
+        return None
+
+
+def identifying_answers(answers: Mapping[str, AnswerValue], result: Result) -> list[Question]:
+    """The text questions whose answers look as if they identify someone."""
+    return [
+        question
+        for question in result.checklist.questions()
+        if question.type == "text" and isinstance(answers.get(question.id), str) and looks_identifying(str(answers[question.id]))
+    ]
+
+
 class _Announcing:
-    """What both askers show around a question: the section heading, why an answer was refused, the outcome."""
+    """What both askers show around a question: the section heading, why an answer was refused."""
 
     bundle: Bundle
     shows_results = True
+    says_refusals = True  # False: the prompt itself shows why the last answer was refused
 
     def _announce(self, step: Step) -> None:
         ui = self.bundle.ui
-        if step.first_in_section:
+        if step.first_in_section and step.problem is None:  # asked again: the heading is on screen already
             display.note("\n" + ui.section_progress.format(number=step.section_number, total=step.section_count, title=step.section.title))
             if step.section.intro:
                 display.note(step.section.intro)
-        if step.problem is not None:
-            display.note(ui.invalid_answer.format(problem=step.problem.message, allowed=step.problem.allowed or "an answer"))
+        if step.problem is not None and self.says_refusals:
+            display.note(self._refusal(step), hanging=2)
 
-    def show_outcome(self, result: Result) -> None:
-        display.note("\n" + self.bundle.ui.outcome_preview)
-        display.result(result, self.bundle)
+    def _refusal(self, step: Step) -> str:
+        assert step.problem is not None
+        question = step.question
+        if question.type in ("number", "scale", "text") and step.problem.allowed:
+            return self.bundle.ui.invalid_answer.format(problem=step.problem.message, allowed=self._allowed(question))
+        return str(Text("walk_refused", problem=step.problem.message))  # the options are on screen, in words
+
+    def _allowed(self, question: Question) -> str:
+        """What may be typed, in words (never option ids)."""
+        if question.type == "text":
+            return str(Text("allowed_text", max=question.max_length))
+        low = Text("allowed_any") if question.min is None else question.min
+        high = Text("allowed_any") if question.max is None else question.max
+        text = str(Text("allowed_number", low=low, high=high))
+        specials = [_special_label(value, self.bundle) for value in special_values(question)]
+        return text + (" " + str(Text("plain_or_special", words=", ".join(specials))) if specials else "")
+
+    def _typed(self, question: Question, typed: str) -> str | None:
+        return _typed_special(question, self.bundle, typed) or typed or None
 
 
 class TerminalAsker(_Announcing):
-    """Arrow-key prompts through questionary; prompts render on stderr."""
+    """Arrow-key lists and edit boxes, drawn on stderr."""
+
+    says_refusals = False  # shown inside the prompt, so a second refusal replaces the first instead of piling up
 
     def __init__(self, bundle: Bundle, *, input: Input | None = None, output: Output | None = None) -> None:
         self.bundle = bundle
-        self._io: dict[str, Any] = {"input": input} if input is not None else {}
-        if output is not None:
-            self._io["output"] = output
-        else:
-            from prompt_toolkit.output import create_output
-
-            self._io["output"] = create_output(stdout=sys.stderr)
+        self._input = input
+        self._output = output
 
     # -- the Asker protocol --
 
     def ask(self, step: Step) -> Any:
-        self._introduce(step)
+        self._announce(step)
         question = step.question
-        if _listed(question):
+        if question.help:
+            display.note(f"  ({question.help})", hanging=1)
+        if listed(question):
             return self._select(step)
         if question.type == "multiple":
             return self._checkbox(step)
         return self._text(step)
 
-    def review(self, answers: Mapping[str, AnswerValue], result: Result) -> str | None:
-        import questionary
+    def show_outcome(self, result: Result) -> None:
+        display.note("\n" + self.bundle.ui.outcome_preview)
+        display.result(result, self.bundle)
 
+    def review(self, answers: Mapping[str, AnswerValue], result: Result) -> str | None:
         ui = self.bundle.ui
         display.note("")
         display.answers_table(answers, result, self.bundle)
-        choice = self._run(
-            questionary.select(
-                ui.review_title,
-                choices=[
-                    questionary.Choice(ui.review_finish, _FINISH),
-                    questionary.Choice(ui.review_change, "change"),
-                ],
-                **self._io,
-            )
-        )
-        if choice != "change":
+        for question in identifying_answers(answers, result):
+            display.note(str(Text("walk_privacy_review", question=question.prompt)))
+        options = [Choice(label=ui.review_finish, value="finish"), Choice(label=ui.review_change, value="change")]
+        picked = self._list([f"? {ui.review_title}"], options, start=0)
+        if isinstance(picked, Back) or options[picked].value != "change":
             return None
         shown = [q for q in result.checklist.questions() if q.id in answers]
-        choices = [questionary.Choice(safe_line(q.prompt), q.id) for q in shown]
-        picked = self._run(questionary.select(ui.review_which, choices=choices, **self._io))
-        return None if picked in (_BACK_TOKEN, None) else str(picked)
+        which = self._list([f"? {ui.review_which}"], [Choice(label=safe_line(q.prompt), value=q.id) for q in shown], start=0)
+        return None if isinstance(which, Back) else shown[which].id
 
-    # -- prompts --
+    # -- the prompts --
 
-    def _introduce(self, step: Step) -> None:
-        self._announce(step)
-        if step.question.help:
-            display.note(f"  ({step.question.help})")
-
-    def _instruction(self, step: Step, extra: str = "") -> str:
+    def _header(self, step: Step, *parts: str) -> list[str]:
         ui = self.bundle.ui
-        parts = [extra] if extra else []
-        if not step.question.required:
-            parts.append(ui.optional_instruction)
+        given = [part for part in parts if part]
         if step.can_go_back:
-            parts.append(ui.back_instruction)
-        return "(" + "; ".join(parts) + ")" if parts else ""
+            given.append(ui.back_instruction)
+        refused = [self._refusal(step)] if step.problem is not None else []
+        return [f"? {safe_line(step.question.prompt)}"] + ([f"  ({'; '.join(given)})"] if given else []) + refused
 
     def _select(self, step: Step) -> Any:
-        import questionary
-
-        choices = [questionary.Choice(label, value, description=None) for label, value in _options(step.question, self.bundle)]
-        default = next((c for c in choices if c.value == step.default), None)
-        question = questionary.select(
-            safe_line(step.question.prompt),
-            choices=choices,
-            default=default,
-            instruction=self._instruction(step, self.bundle.ui.select_instruction),
-            **self._io,
-        )
-        return self._run(question)
+        question = step.question
+        options = choices(question, self.bundle)
+        if not question.required:  # Enter at once leaves it unanswered: nothing is chosen for the practitioner
+            options.insert(0, Choice(label=str(Text("walk_skip")), value=None))
+        marks = (str(Text("walk_default_mark")), str(Text("walk_current_mark")))
+        labels = [Choice(label=option.label + _mark(step, option.value, marks), value=option.value) for option in options]
+        start = next((n for n, option in enumerate(options) if option.value is not None and option.value == step.default), 0)
+        picked = self._list(self._header(step, self.bundle.ui.select_instruction), labels, start=start)
+        if isinstance(picked, Back):
+            return BACK
+        chosen = options[picked]
+        self._echo(question.prompt, chosen.label if chosen.value is not None else self.bundle.ui.not_answered)
+        return chosen.value
 
     def _checkbox(self, step: Step) -> Any:
-        import questionary
-
-        chosen = step.default if isinstance(step.default, list) else [step.default] if isinstance(step.default, str) else []
-        choices = [questionary.Choice(label, value, checked=value in chosen) for label, value in _options(step.question, self.bundle)]
-        instruction = self._instruction(step, self.bundle.ui.multiple_instruction)
-        question = questionary.checkbox(safe_line(step.question.prompt), choices=choices, instruction=instruction, **self._io)
-        return self._run(question)
+        question = step.question
+        options = choices(question, self.bundle)
+        default = step.default if isinstance(step.default, list) else [step.default] if isinstance(step.default, str) else []
+        ticked = {n for n, option in enumerate(options) if option.value in default}
+        ui = self.bundle.ui
+        instruction = ui.multiple_instruction if question.required else f"{ui.multiple_instruction}; {ui.optional_instruction}"
+        picked = self._list(self._header(step, instruction), options, start=0, ticked=ticked, required=question.required)
+        if isinstance(picked, Back):
+            return BACK
+        assert isinstance(picked, set)
+        words = [options[n].label for n in sorted(picked)]
+        self._echo(question.prompt, "; ".join(words) if words else str(Text("walk_nothing_ticked")))
+        return [options[n].value for n in sorted(picked)] or None
 
     def _text(self, step: Step) -> Any:
-        import questionary
+        question = step.question
+        text = "" if step.default is None else str(step.default)
+        hint = str(Text("walk_text_multiline_hint") if question.multiline else Text("walk_text_hint"))
+        typed_what = self._allowed(question) if question.type in ("number", "scale") else ""
+        optional = "" if question.required else self.bundle.ui.optional_instruction
+        keeps = "" if step.default is None else str(Text("plain_enter_keeps", answer=text)).rstrip(".")
+        while True:
+            answer = self._edit(self._header(step, typed_what, optional, keeps or hint), text, multiline=question.multiline)
+            if isinstance(answer, Back):
+                return BACK
+            text = answer.strip()
+            if text or not question.required:
+                self._echo(question.prompt, text or self.bundle.ui.not_answered)
+            if question.type != "text" or not looks_identifying(text):
+                return self._typed(question, text)
+            display.note(str(Text("walk_privacy_warning", question=question.prompt)), hanging=0)
+            edit, keep = str(Text("walk_privacy_edit")), str(Text("walk_privacy_keep"))
+            again = self._list([], [Choice(label=edit, value="edit"), Choice(label=keep, value="keep")], start=0)
+            if isinstance(again, Back) or again == 1:
+                return text
 
-        default = "" if step.default is None else str(step.default)
-        # A multi-line prompt whose message is wider than the terminal renders blank in
-        # prompt_toolkit, so the question is printed here and the input gets a short label.
-        display.note(f"? {step.question.prompt}")
-        question = questionary.text(
-            self.bundle.ui.your_answer, default=default, multiline=step.question.multiline, instruction=self._instruction(step), **self._io
-        )
-        answer = self._run(question)
-        return None if answer == "" else answer
+    def _echo(self, prompt: str, answer: str) -> None:
+        """The question and its answer, left on screen once the prompt is gone."""
+        first, *more = answer.split("\n")
+        display.note(f"? {prompt} {first}", hanging=2)
+        for line in more:
+            display.note(f"  {line}", hanging=2)
 
-    def _run(self, question: Any) -> Any:
-        """Run a questionary prompt with Ctrl-B bound to 'back'; Ctrl-C propagates as KeyboardInterrupt."""
+    # -- drawing --
+
+    def _list(
+        self, header: list[str], options: Sequence[Choice], *, start: int, ticked: set[int] | None = None, required: bool = False
+    ) -> Any:
+        """The index picked (or, with `ticked`, the set of indexes ticked), or BACK."""
+        from prompt_toolkit.layout import FormattedTextControl, Layout, Window
+
+        state = _ListState(header=header, options=list(options), cursor=start, ticked=ticked, required=required, bundle=self.bundle)
+        control = FormattedTextControl(state.fragments, focusable=True, show_cursor=False)
+        layout = Layout(Window(control, dont_extend_height=True, wrap_lines=True))
+        return self._run(layout, state.bindings())
+
+    def _edit(self, header: list[str], text: str, *, multiline: bool) -> Any:
+        """The text typed, or BACK. Enter submits; in a multi-line box Ctrl-J (or Alt+Enter) starts a new line."""
+        from prompt_toolkit.buffer import Buffer
+        from prompt_toolkit.document import Document
         from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+        from prompt_toolkit.key_binding.defaults import load_key_bindings
+        from prompt_toolkit.layout import BufferControl, FormattedTextControl, HSplit, Layout, Window
+        from prompt_toolkit.layout.dimension import Dimension
 
-        bindings = KeyBindings()
+        buffer = Buffer(document=Document(text, len(text)), multiline=multiline)
 
-        @bindings.add("c-b")
-        def _back(event: Any) -> None:
-            event.app.exit(result=_BACK_TOKEN)
+        def heading() -> StyleAndTextTuples:
+            rows = _wrapped_fragments(header, "class:question")
+            return [*rows[:-1], (rows[-1][0], rows[-1][1].removesuffix("\n"))] if rows else rows
 
-        application = question.application
-        application.key_bindings = merge_key_bindings([application.key_bindings or KeyBindings(), bindings])
+        box = Window(
+            BufferControl(buffer),
+            height=Dimension(min=1),
+            dont_extend_height=True,  # as tall as the text, not the screen
+            wrap_lines=True,
+            get_line_prefix=lambda line, wrapped: "> " if line == 0 and wrapped == 0 else "  ",
+        )
+        layout = Layout(HSplit([Window(FormattedTextControl(heading), dont_extend_height=True), box]), focused_element=box)
+        keys = KeyBindings()
+
+        @keys.add("enter")
+        def _done(event: Any) -> None:
+            event.app.exit(result=buffer.text)
+
+        @keys.add("c-j")
+        @keys.add("escape", "enter")
+        def _new_line(event: Any) -> None:
+            if multiline:
+                buffer.insert_text("\n")
+            else:
+                event.app.exit(result=buffer.text)
+
+        return self._run(layout, merge_key_bindings([load_key_bindings(), keys, _common_keys()]))
+
+    def _run(self, layout: Any, keys: KeyBindingsBase) -> Any:
+        """Run one prompt until it exits; Ctrl-C propagates as KeyboardInterrupt, the end of input is an error."""
+        from prompt_toolkit.application import Application
+        from prompt_toolkit.output import create_output
+        from prompt_toolkit.styles import Style
+
+        output = self._output if self._output is not None else create_output(stdout=sys.stderr)
+        style = Style.from_dict({"question": "bold", "pointer": "bold", "problem": "bold"})
+        app: Application[Any] = Application(
+            layout=layout, key_bindings=keys, style=style, erase_when_done=True, input=self._input, output=output, mouse_support=False
+        )
         try:
-            answer = question.unsafe_ask()
+            answer = app.run()
         except EOFError:
             raise invalid_input(Text("input_ended"), hint=Text("input_ended_hint")) from None
-        return BACK if answer == _BACK_TOKEN else answer
+        return BACK if answer is _BACK_MARK else answer
+
+
+_BACK_MARK = object()  # what a prompt exits with on Ctrl-B
+
+
+def _common_keys() -> KeyBindings:
+    from prompt_toolkit.key_binding import KeyBindings
+
+    keys = KeyBindings()
+
+    @keys.add("c-b")
+    def _back(event: Any) -> None:
+        event.app.exit(result=_BACK_MARK)
+
+    @keys.add("c-c")
+    def _interrupt(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt())
+
+    @keys.add("c-d")
+    def _end(event: Any) -> None:
+        event.app.exit(exception=EOFError())
+
+    return keys
+
+
+def _wrapped_fragments(lines: Sequence[str], style: str) -> StyleAndTextTuples:
+    from prompt_toolkit.application import get_app
+
+    width = line_width(get_app().output.get_size().columns)
+    return [(style, row + "\n") for line in lines for row in wrap(line, width, hanging=_hanging(line))]
+
+
+def _hanging(line: str) -> int:
+    """How far a line's continuation is indented: under the question after "? ", under the text after "("."""
+    if line.startswith("? "):
+        return 2
+    return 1 if line.lstrip(" ").startswith("(") else 0
+
+
+class _ListState:
+    """A list prompt: where the pointer is, what is ticked, and a word on why a key was refused."""
+
+    def __init__(
+        self, *, header: list[str], options: list[Choice], cursor: int, ticked: set[int] | None, required: bool, bundle: Bundle
+    ) -> None:
+        self.header, self.options, self.cursor, self.ticked = header, options, cursor, ticked
+        self.required, self.bundle = required, bundle
+        self.problem = ""
+
+    def fragments(self) -> StyleAndTextTuples:
+        from prompt_toolkit.application import get_app
+
+        size = get_app().output.get_size()
+        width = line_width(size.columns)
+        rows = _wrapped_fragments(self.header, "class:question")
+        # A list taller than the terminal shows the part around the pointer (one row per option kept free for wrapping).
+        room = max(3, (size.rows - len(rows) - 2) // 2)
+        first = min(max(0, self.cursor - room // 2), max(0, len(self.options) - room))
+        for number, option in enumerate(self.options):
+            if not first <= number < first + room:
+                continue
+            here = number == self.cursor
+            box = "" if self.ticked is None else ("● " if number in self.ticked else "○ ")
+            lead = (" » " if here else "   ") + box
+            for row, text in enumerate(wrap(option.label, width - len(lead))):
+                rows.append(("class:pointer" if here else "", (lead if row == 0 else " " * len(lead)) + text + "\n"))
+        if self.problem:
+            rows += _wrapped_fragments([self.problem], "class:problem")
+        if rows:
+            style, text = rows[-1][:2]
+            rows[-1] = (style, text.removesuffix("\n"))
+        return rows
+
+    def bindings(self) -> KeyBindingsBase:
+        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+        keys = KeyBindings()
+        count = len(self.options)
+
+        @keys.add("up")
+        @keys.add("c-p")
+        def _up(_event: Any) -> None:
+            self.cursor, self.problem = (self.cursor - 1) % count, ""
+
+        @keys.add("down")
+        @keys.add("c-n")
+        def _down(_event: Any) -> None:
+            self.cursor, self.problem = (self.cursor + 1) % count, ""
+
+        @keys.add("space")
+        def _tick(_event: Any) -> None:
+            if self.ticked is not None:
+                self.toggle()
+
+        @keys.add("enter")
+        def _done(event: Any) -> None:
+            if self.ticked is None:
+                event.app.exit(result=self.cursor)
+            elif self.required and not self.ticked:
+                self.problem = str(Text("walk_refused", problem=Text("choose_at_least_one")))
+            else:
+                event.app.exit(result=set(self.ticked))
+
+        return merge_key_bindings([keys, _common_keys()])
+
+    def toggle(self) -> None:
+        """Tick or untick the option under the pointer; an option that stands alone is never ticked with another."""
+        assert self.ticked is not None
+        self.problem = ""
+        if self.cursor in self.ticked:
+            self.ticked.discard(self.cursor)
+            return
+        alone = next((n for n in {self.cursor, *self.ticked} if self.options[n].exclusive), None)
+        if alone is not None and self.ticked:
+            self.problem = str(Text("walk_refused", problem=Text("exclusive_combined", option=self.options[alone].label)))
+            return
+        self.ticked.add(self.cursor)
+
+
+def show_result(result: Result, bundle: Bundle, *, plain: bool) -> None:
+    """The outcome at the end of a walk: drawn with boxes and marks, or in plain words for screen readers."""
+    if plain:
+        plain_result(result, bundle)
+    else:
+        display.result(result, bundle)
+
+
+def plain_result(result: Result, bundle: Bundle) -> None:
+    """The outcome in sentences: no boxes, no symbols, each reason named by its kind."""
+    ui = bundle.ui
+    verdict = result.verdict
+    if verdict is not None:
+        checklist = result.checklist
+        display.note(f"\n{ui.recommendation}")
+        display.note(f"{ui.recommended}{ui.colon}{outcome_label(checklist, verdict.recommended)}", hanging=2)
+        if verdict.overridden:
+            display.note(f"{ui.final_choice}{ui.colon}{outcome_label(checklist, verdict.final)}", hanging=2)
+        if verdict.preference is not None:
+            question = checklist.question_index[verdict.preference.question_id]
+            display.note(f"{ui.preference}{ui.colon}{display_value(question, verdict.preference.value, bundle)}", hanging=2)
+        kinds = {"red-flag": ui.reason_red_flag, "holds": ui.reason_holds, "fails": ui.reason_fails, "unsure": ui.reason_unsure}
+        display.note(ui.reasons)
+        for reason in verdict.reasons:
+            display.note(f"  {kinds[reason.kind]}{ui.colon}{reason.text}", hanging=2)
+    for finding_list in result.checklist.lists:
+        display.note(f"\n{finding_list.title}")
+        findings = result.findings.get(finding_list.id, ())
+        if not findings:
+            display.note(f"  {ui.nothing_in_list}", hanging=2)
+        for finding in findings:
+            display.note(f"  {finding.title}{ui.colon}{finding.text}", hanging=2)
+            display.note(f"    {ui.because}{ui.colon}{finding.because}", hanging=2)
+
+
+def _numbered(question: Question, bundle: Bundle) -> list[tuple[int, Choice]]:
+    """The choices of a plain list with the number that picks each: a scale's points by their own number, then the rest."""
+    options = choices(question, bundle, plain=True)
+    first = question.min if question.type == "scale" and question.min is not None and question.min >= 0 else 1
+    return [(number, option) for number, option in enumerate(options, start=first)]
 
 
 class PlainAsker(_Announcing):
@@ -205,19 +508,15 @@ class PlainAsker(_Announcing):
         self.bundle = bundle
 
     def ask(self, step: Step) -> Any:
-        ui = self.bundle.ui
         question = step.question
         self._announce(step)
-        display.note(f"\n{question.prompt}" + (f" {ui.plain_help_marker}" if question.help else ""))
-        options = _options(question, self.bundle) if _listed(question) or question.type == "multiple" else []
-        for number, (label, value) in enumerate(options, start=1):
-            chosen = value == step.default or (isinstance(step.default, list) and value in step.default)
-            display.note(f"  {number}. {label}{' *' if chosen else ''}")
-        if question.type == "multiple":
-            display.note(ui.plain_choose_many)
-        elif not options:
-            display.note(f"  ({allowed_text(question)})")
-        display.note(ui.plain_instruction)
+        display.note(f"\n{question.prompt}")
+        options = _numbered(question, self.bundle) if listed(question) or question.type == "multiple" else []
+        marks = (str(Text("plain_default_mark")), str(Text("plain_current_mark")))
+        for number, option in options:
+            display.note(f"  {number}. {option.label}{_mark(step, option.value, marks)}".rstrip(), hanging=len(str(number)) + 2)
+        for line in self._instructions(step, options):
+            display.note(line)
         while True:
             line = self._read()
             if line == "?" and question.help:
@@ -227,26 +526,52 @@ class PlainAsker(_Announcing):
                 return BACK
             if line == "" and step.default is not None:
                 return step.default
-            return self._interpret(question, line, options)
+            answer = self._interpret(question, line, options)
+            if question.type == "text" and isinstance(answer, str) and looks_identifying(answer) and self._wants_to_edit(question):
+                display.note(str(Text("plain_type_answer")))
+                continue
+            return answer
 
-    def _interpret(self, question: Question, line: str, options: list[tuple[str, AnswerValue]]) -> Any:
-        """Numbers pick options; anything else goes to the walk as typed, to be checked there."""
+    def _instructions(self, step: Step, options: list[tuple[int, Choice]]) -> list[str]:
+        question = step.question
+        if question.type == "multiple":
+            lines = [self.bundle.ui.plain_choose_many, str(Text("plain_go_back"))]
+        elif options:
+            lines = [str(Text("plain_type_number"))]
+        else:
+            expected = [str(Text("plain_expected", allowed=self._allowed(question)))] if question.type != "text" else []
+            lines = [*expected, str(Text("plain_type_answer"))]
+        if question.help:
+            lines.append(str(Text("plain_help_offer")))
+        if step.default is not None:
+            lines.append(str(Text("plain_enter_keeps", answer=display_value(question, step.default, self.bundle))))
+        elif not question.required:
+            lines.append(str(Text("plain_enter_skips")))
+        return lines
+
+    def _wants_to_edit(self, question: Question) -> bool:
+        display.note(str(Text("walk_privacy_warning", question=question.prompt)))
+        display.note(str(Text("plain_privacy_choice")))
+        return self._read().lower() == "e"
+
+    def _interpret(self, question: Question, line: str, options: list[tuple[int, Choice]]) -> Any:
+        """Numbers pick options, a special answer may be typed in words; anything else goes to the walk as typed."""
         if question.type == "multiple":
             picked = [self._by_number(part, options) for part in line.replace(",", " ").split()]
-            return line if None in picked else picked
+            if picked and None not in picked:
+                return picked
+            return self._typed(question, line)
         found = self._by_number(line, options) if options else None
         if found is not None:
             return found
-        return line or None
+        return self._typed(question, line)
 
     @staticmethod
-    def _by_number(text: str, options: list[tuple[str, AnswerValue]]) -> AnswerValue | None:
-        if text.isdigit() and 1 <= int(text) <= len(options):
-            return options[int(text) - 1][1]
-        return None
+    def _by_number(text: str, options: list[tuple[int, Choice]]) -> AnswerValue | None:
+        wanted = int(text) if text.isdigit() else None
+        return next((option.value for number, option in options if number == wanted), None)
 
-    @staticmethod
-    def _read() -> str:
+    def _read(self) -> str:
         try:
             sys.stderr.write("> ")
             sys.stderr.flush()
@@ -254,15 +579,21 @@ class PlainAsker(_Announcing):
         except EOFError:
             raise invalid_input(Text("input_ended"), hint=Text("input_ended_hint")) from None
 
-    def review(self, answers: Mapping[str, AnswerValue], result: Result) -> str | None:
-        from famsupport_cli.core.summary import display_value
+    def show_outcome(self, result: Result) -> None:
+        display.note("\n" + self.bundle.ui.outcome_preview)
+        plain_result(result, self.bundle)
 
+    def review(self, answers: Mapping[str, AnswerValue], result: Result) -> str | None:
         ui = self.bundle.ui
         shown = [q for q in result.checklist.questions() if q.id in answers]
         display.note(f"\n{ui.review_title}")
         for number, question in enumerate(shown, start=1):
-            display.note(f"  {number}. {question.prompt}: {display_value(question, answers[question.id], self.bundle)}")
-        display.note(f"{ui.review_which} (Enter: {ui.review_finish})")
+            between = " " if question.prompt.endswith("?") else ui.colon
+            answer = display_value(question, answers[question.id], self.bundle)
+            display.note(f"  {number}. {question.prompt}{between}{answer}", hanging=len(str(number)) + 2)
+        for question in identifying_answers(answers, result):
+            display.note(str(Text("walk_privacy_review", question=question.prompt)))
+        display.note(str(Text("plain_review_choice")))
         while True:
             line = self._read()
             if line == "":

@@ -1,0 +1,223 @@
+"""What a person reads: the real program in a pseudo-terminal, its output drawn by a terminal emulator (pyte).
+
+pexpect gives the keys and the exit code; pyte keeps every row the terminal showed, scrolled
+away or not, so the tests can read the screens as a practitioner would: whole walks at 60,
+80 and 120 columns with Enter on every answer, no row split mid-word at the edge, the
+e-mail warning before the summary exists, and a plain walk without box drawing.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from famsupport_cli.checks.content import load_bundle
+
+pexpect = pytest.importorskip("pexpect")
+pyte = pytest.importorskip("pyte")
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX only")
+
+ENTER, DOWN, SPACE = "\r", "\x1b[B", " "
+ROWS = 30
+BOX_DRAWING = re.compile(r"[\u2500-\u257f]|!!|^\s*\+ |[•○●»]")
+
+
+class Terminal:
+    """famsupport in a pty of a given size, with everything it shows kept by a terminal emulator."""
+
+    def __init__(self, args: list[str], home: Path, columns: int) -> None:
+        env = {**os.environ, "FAMSUPPORT_HOME": str(home), "TERM": "xterm", "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1"}
+        env.pop("COLUMNS", None)
+        self.columns = columns
+        self.screen = pyte.HistoryScreen(columns, ROWS, history=20_000)
+        self.stream = pyte.Stream(self.screen)
+        self.child = pexpect.spawn(
+            sys.executable,
+            ["-m", "famsupport_cli", *args],
+            env=env,
+            encoding="utf-8",
+            timeout=20,
+            dimensions=(ROWS, columns),
+            cwd=str(home),  # a short --output path: a path longer than a row cannot be wrapped
+        )
+
+    def settle(self, quiet: float = 0.25, limit: float = 15.0) -> None:
+        """Read until the program has been quiet for `quiet` seconds (it waits for a key), or it ended."""
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            try:
+                self.stream.feed(self.child.read_nonblocking(65536, timeout=quiet))
+            except pexpect.TIMEOUT:
+                return
+            except pexpect.EOF:
+                return
+
+    def send(self, keys: str) -> None:
+        self.child.send(keys)
+        self.settle()
+
+    @property
+    def alive(self) -> bool:
+        return bool(self.child.isalive())
+
+    def visible(self) -> list[str]:
+        return [row.rstrip() for row in self.screen.display]
+
+    def every_row(self) -> list[str]:
+        """Every row shown so far: those scrolled off the top, then the screen."""
+        scrolled = ["".join(line[x].data for x in range(self.columns)).rstrip() for line in self.screen.history.top]
+        return scrolled + self.visible()
+
+    def cursor_row(self) -> str:
+        return self.screen.display[self.screen.cursor.y].rstrip()
+
+    def finish(self) -> int:
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        return int(self.child.exitstatus)
+
+
+def split_words(rows: list[str], columns: int) -> list[str]:
+    """Rows that reach the terminal's edge with a word that goes on at the start of the next row."""
+    return [
+        f"{row!r} / {after!r}"
+        for row, after in itertools.pairwise(rows)
+        if len(row) >= columns and row[-1].isalnum() and after[:1].isalnum()
+    ]
+
+
+def walk_with_enter(terminal: Terminal, *, typed: str = "2", on_warning: str = DOWN + ENTER, steps: int = 250) -> None:
+    """Enter on every answer. A required multiple choice gets its first option ticked, a required box `typed`."""
+    bundle = load_bundle()
+    optional_words = bundle.ui.optional_instruction
+    terminal.settle()
+    for _ in range(steps):
+        if not terminal.alive:
+            return
+        screen = "\n".join(terminal.visible())
+        cursor = terminal.cursor_row()
+        if "choose at least one option" in screen and "○" in screen:
+            terminal.send(SPACE + ENTER)
+        elif "looks as if it holds" in screen and " » " in screen:
+            terminal.send(on_warning)
+        elif cursor.startswith("> ") or cursor == ">":
+            empty = cursor.strip() == ">"
+            terminal.send((typed if empty and optional_words not in screen else "") + ENTER)
+        else:
+            terminal.send(ENTER)
+    raise AssertionError("the walk did not end:\n" + "\n".join(terminal.visible()))
+
+
+@pytest.mark.timeout(150)
+@pytest.mark.parametrize("columns", [60, 80, 120])
+@pytest.mark.parametrize("checklist_id", ["decide", "reflect"])
+def test_a_whole_walk_with_enter_on_every_answer_reads_well(checklist_id: str, columns: int, tmp_path: Path) -> None:
+    output = tmp_path / "summary.md"
+    terminal = Terminal([checklist_id, "--output", output.name], tmp_path, columns)
+    walk_with_enter(terminal)
+    assert terminal.finish() == 0, "\n".join(terminal.every_row()[-20:])
+    assert output.exists()
+    rows = terminal.every_row()
+    assert not split_words(rows, columns)
+    text = "\n".join(rows)
+    assert "Section 1 of 6" in text
+    assert "done (" not in text and "Use arrow keys" not in text  # questionary's own English is gone
+    assert not re.search(r"\bNone is\b|\[\]|\bdont-know\b|'\w+-\w+'", text)  # no Python value or option id reaches the screen
+    prose = [row for row in rows if not row.lstrip().startswith(("│", "┃", "┌", "└", "├", "╭", "╰", "┏", "┗", "┡"))]
+    assert max(len(row) for row in prose) <= min(columns, 100)
+
+
+@pytest.mark.timeout(120)
+def test_enter_on_the_optional_mood_question_records_nothing(tmp_path: Path) -> None:
+    output = tmp_path / "summary.md"
+    terminal = Terminal(["decide", "--output", str(output)], tmp_path, 80)
+    walk_with_enter(terminal)
+    assert terminal.finish() == 0
+    summary = output.read_text()
+    assert "Running on empty" not in summary
+    assert "How do you feel going into this session?" not in summary.split("All answers")[-1]
+
+
+@pytest.mark.timeout(120)
+def test_the_e_mail_warning_is_on_screen_before_the_summary_exists(tmp_path: Path) -> None:
+    output = tmp_path / "summary.md"
+    terminal = Terminal(["decide", "--output", str(output)], tmp_path, 80)
+    bundle = load_bundle()
+    notes_prompt = bundle.checklist("decide").question_index["notes"].prompt
+    seen_at_answer = seen_at_review = False
+    terminal.settle()
+    for _ in range(250):
+        if not terminal.alive:
+            break
+        screen = "\n".join(terminal.visible())
+        cursor = terminal.cursor_row()
+        if "Your answer to" in screen and "looks as if it holds" in screen and " » Edit the answer" in screen:
+            assert notes_prompt in screen.replace("\n", " ")  # named by its words, not its id
+            assert not output.exists()
+            seen_at_answer = True
+            terminal.send(DOWN + ENTER)  # keep it
+        elif "Check before writing" in screen and " » Everything is right" in screen:
+            assert not output.exists()
+            seen_at_review = True
+            terminal.send(ENTER)
+        elif "choose at least one option" in screen and "○" in screen:
+            terminal.send(SPACE + ENTER)
+        elif cursor.strip() == ">" and notes_prompt in screen:
+            terminal.send("reach me at someone@example.org" + ENTER)
+        elif cursor.strip() == ">":
+            terminal.send(("" if bundle.ui.optional_instruction in screen else "2") + ENTER)
+        else:
+            terminal.send(ENTER)
+    assert terminal.finish() == 0
+    assert seen_at_answer and seen_at_review
+    assert output.exists()
+
+
+@pytest.mark.timeout(120)
+def test_a_plain_walk_shows_no_box_drawing_and_numbers_each_option_once(tmp_path: Path) -> None:
+    output = tmp_path / "summary.md"
+    terminal = Terminal(["decide", "--plain", "--output", str(output)], tmp_path, 80)
+    terminal.settle()
+    for _ in range(250):
+        if not terminal.alive:
+            break
+        screen = "\n".join(terminal.visible())
+        if "to write the summary" in screen.split("\n> ")[-1] or "Type the number of an answer" in screen.split("\n>")[-1]:
+            terminal.send(ENTER)
+        elif "Type the number" in screen.split("\n>")[-1]:
+            terminal.send("1" + ENTER)
+        elif "leaves it unanswered" in screen.split("\n>")[-1] or "Enter keeps" in screen.split("\n>")[-1]:
+            terminal.send(ENTER)
+        else:
+            terminal.send("2" + ENTER)
+    assert terminal.finish() == 0
+    rows = terminal.every_row()
+    text = "\n".join(rows)
+    assert not [row for row in rows if BOX_DRAWING.search(row)]
+    assert "1. Very uneasy" in text and "1. 1" not in text
+    assert "Type your answer" in text
+    assert "Enter keeps 4." in text
+    assert "(default)" in text
+    assert not split_words(rows, 80)
+    assert output.exists()
+
+
+@pytest.mark.parametrize("width", [60, 80, 120, 200])
+def test_wrapped_lines_break_between_words_keep_commands_whole_and_a_readable_measure(width: int) -> None:
+    from famsupport_cli.io.wrapping import MEASURE, fill
+
+    text = (
+        "Interrupted: the summary was not written, but your answers so far (12) are kept as a draft. "
+        "Continue where you stopped with: famsupport decide --answers FILE --resume and nothing is lost."
+    )
+    lines = fill("  " + text, width, hanging=2).split("\n")
+    assert all(len(line) < min(width, MEASURE + 1) for line in lines)
+    assert [line for line in lines if "famsupport decide --answers FILE --resume" in line]
+    assert all(line.startswith("  ") for line in lines) and all(line.startswith("    ") for line in lines[1:])
+    assert " ".join(" ".join(lines).split()) == text
