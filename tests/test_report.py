@@ -5,7 +5,7 @@ changed, so that every count below can be followed by hand.
 
   p1  as is, plus a free-text note                    -> digital
   p2  video_comfort 2 (a red flag)                    -> in-person
-  p3  relationship_stage early, how_you_feel left out -> hybrid
+  p3  relationship_stage early, how_you_feel left out -> hybrid (how_you_feel is private: not in the report)
   p4  relationship_stage first-contact, access_needs [hearing, sight] -> hybrid
   p5  video_comfort 4, private_space dont-know        -> hybrid
 """
@@ -87,12 +87,17 @@ def test_counts_and_shares_match_the_hand_count(run: RunCli, answers_dir: Path, 
     # The same answer from everyone: no disagreement.
     assert questions["preferred_format"]["disagreement"] == 0.0
     assert by_value(questions["preferred_format"]["answers"])["digital"] == (5, 1.0)
-    # An optional question left out once: shares are of those who answered.
-    assert (questions["how_you_feel"]["answered"], questions["how_you_feel"]["not_answered"]) == (4, 1)
-    assert by_value(questions["how_you_feel"]["answers"])[4] == (4, 1.0)
-    # Free text: counted as answered or not, never copied.
+    # The practitioner's own wellbeing (how_you_feel, left out by p3) is not in a group report.
+    assert "how_you_feel" not in questions and "sessions_today" not in questions
+    # Free text: counted as answered or not, never copied; an optional question nobody filled in is left empty.
     notes = questions["notes"]
     assert (notes["answered"], notes["not_answered"], notes["answers"], notes["disagreement"]) == (1, 4, [], None)
+    assert (notes["left_empty"], notes["not_asked"]) == (4, 0)
+    # Nobody chose differently from the recommendation, so nobody was asked for a reason.
+    reason = questions["override_reason"]
+    assert (reason["answered"], reason["left_empty"], reason["not_asked"]) == (0, 0, 5)
+    # A question with a default, left out of the answers files, takes it as the scripted run did.
+    assert by_value(questions["override_format"]["answers"])["keep"] == (5, 1.0)
     # Where the group disagreed most, in content order among equals.
     ranking = [(q["id"], q["disagreement"]) for q in group["disagreement"]]
     assert ranking == [("video_comfort", 0.4), ("relationship_stage", 0.4), ("private_space", 0.2), ("access_needs", 0.2)]

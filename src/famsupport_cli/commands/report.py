@@ -39,16 +39,22 @@ def report(
     date: Annotated[
         str | None, typer.Option("--date", metavar="DATE", help="A date to print on the report (ISO 8601). Default: none.")
     ] = None,
+    case: Annotated[
+        str | None,
+        typer.Option("--case", metavar="ID", help="Compare the group with this case's reference (see famsupport training list)."),
+    ] = None,
 ) -> None:
     """The debrief report of a group: recommendations, the spread of answers, and where the group disagreed.
 
-    It holds counts only: no names, no file names, no free text. A summary and an answers
-    file with the same name (as `batch` writes them) count as one participant.
+    It holds counts only: no names, no file names, no free text, and none of the participants'
+    own wellbeing answers. A summary and an answers file with the same name (as `batch` writes
+    them) count as one participant. With --case, it shows how many reached the case's reference
+    recommendation and, per question, how many gave the reference answer, with the trainer's note.
 
-    Example: famsupport report answers/ summaries/ --output debrief.md
+    Example: famsupport report answers/ summaries/ --case father-abroad --output debrief.md
     """
     with user_errors():
-        from famsupport_cli.checks.vignettes import load_training_text
+        from famsupport_cli.checks.vignettes import find_vignette, load_training_text, load_vignettes
         from famsupport_cli.core import report as debrief
         from famsupport_cli.io import display, writer
         from famsupport_cli.render import safe
@@ -61,6 +67,7 @@ def report(
             resolve_date(date)  # checked like every --date; printed as given
         bundle = load_content(content, lang)
         words = load_training_text(content, bundle)
+        vignette = find_vignette(load_vignettes(bundle, content), case) if case is not None else None
         files, problems = expand(paths, REPORT_SUFFIXES)
         codes: list[ExitCode] = []
         for path, problem in problems:
@@ -80,7 +87,10 @@ def report(
                     display.note(f"  - {text}")
             entries.append(entry)
             codes.append(ExitCode.OK)
-        data = debrief.build_report(bundle, debrief.group_entries(bundle, entries), date)
+        groups = debrief.group_entries(bundle, entries)
+        if vignette is not None:
+            debrief.check_case(vignette, groups, words)
+        data = debrief.build_report(bundle, groups, date, vignette)
         chosen = output_format or ReportFormat.markdown
         if output is not None:
             text = debrief.to_json(data) if chosen is ReportFormat.json else safe.stripped(debrief.to_markdown(data, words))

@@ -189,6 +189,8 @@ class Section(Strict):
     intro: str | None = None
     # Asked only once the outcome is known, e.g. the practitioner's override.
     after_outcome: bool = False
+    # The practitioner's own answers (their wellbeing): kept out of anything shared, such as a group's report.
+    private: bool = False
     questions: list[Question] = Field(min_length=1)
 
 
@@ -248,6 +250,8 @@ class FindingList(Strict):
     title: str
     intro: str | None = None
     as_tasks: bool = False
+    # Notes for the practitioner alone (their wellbeing): kept out of anything shared, such as a group's report.
+    private: bool = False
 
 
 class Rule(Sourced):

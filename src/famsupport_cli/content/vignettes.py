@@ -159,6 +159,25 @@ class TrainingText(Words):
     report_nothing: str
     report_no_answers: str
     report_saved_to: str
+    report_recommendation: str
+    report_most_often: str
+    report_most_often_tie: str
+    report_tie: str
+    report_not_asked: str
+    report_private_left_out: str
+    # report --case
+    report_case: str
+    report_case_intro: str
+    report_case_recommendation: str
+    report_case_recommendations: str
+    report_case_no_summaries: str
+    report_reference_answer: str
+    report_same_answer: str
+    report_matched_of: str
+    report_trainer_note: str
+    report_none: str
+    report_case_wrong_kind: str
+    report_case_wrong_kind_hint: str
 
 
 # --- loaded vignettes ---------------------------------------------------------------

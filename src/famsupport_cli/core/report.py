@@ -7,6 +7,11 @@ Inputs are summaries (the front matter of a Markdown summary, or a JSON summary)
 answers files. A summary and an answers file with the same file name (as `famsupport
 batch` writes them) are one participant: the summary gives the result, the answers
 file the answers. A JSON summary carries its answers too.
+
+What a checklist marks private (the practitioner's own wellbeing: a section or result list
+with `private: true`) stays out of the report. With a case (`report --case ID`), each group
+is compared with the case's reference: how many reached its recommendation, and per question
+how many gave its answer, with the trainer's note.
 """
 
 from __future__ import annotations
@@ -23,14 +28,17 @@ from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.models import DONT_KNOW, NOT_APPLICABLE, Checklist, Question, special_values
 from famsupport_cli.content.vignettes import TrainingText
 from famsupport_cli.core.conditions import AnswerValue
+from famsupport_cli.core.engine import evaluate
 from famsupport_cli.core.presets import Presets, parse_answers_text, read_presets
 from famsupport_cli.core.summary import md_inline, md_text, outcome_label
-from famsupport_cli.core.walk import applicable_answers
+from famsupport_cli.core.training import LoadedVignette, Reference
+from famsupport_cli.core.walk import NoInputAsker, applicable_answers, visible_questions, walk
 from famsupport_cli.errors import invalid_input
 from famsupport_cli.messages import Text
 
 REPORT_FORMAT_VERSION = 1
 TOP_DISAGREEMENTS = 10
+REFERENCE_CELLS = ("reference", "same", "share", "note")  # the debrief table's cells after the question
 Value = str | int
 
 
@@ -154,23 +162,43 @@ def group_entries(bundle: Bundle, entries: Iterable[Entry]) -> list[Group]:
     return [groups[kind] for kind in bundle.checklists if kind in groups]
 
 
+def check_case(case: LoadedVignette, groups: list[Group], words: TrainingText) -> None:
+    """Raises FamsupportError (exit 2) if the case has no reference for a group's checklist."""
+    for group in groups:
+        if group.checklist.id not in case.references:
+            raise invalid_input(
+                words.report_case_wrong_kind.format(checklist=group.checklist.id, case=case.id),
+                hint=words.report_case_wrong_kind_hint.format(checklists=", ".join(case.references)),
+            )
+
+
+def shared_questions(checklist: Checklist) -> list[Question]:
+    """The questions a group report shows: all but those of private sections (the practitioner's own wellbeing)."""
+    return [question for section in checklist.sections if not section.private for question in section.questions]
+
+
 # --- aggregating --------------------------------------------------------------------------
 
 
-def build_report(bundle: Bundle, groups: list[Group], date: str | None = None) -> dict[str, Any]:
-    """The report as plain data (the JSON output; Markdown and the terminal view render it)."""
-    return {
-        "famsupport_report": REPORT_FORMAT_VERSION,
-        "date": date,
-        "checklists": [_group_data(bundle, group) for group in groups],
-    }
+def build_report(bundle: Bundle, groups: list[Group], date: str | None = None, case: LoadedVignette | None = None) -> dict[str, Any]:
+    """The report as plain data (the JSON output; Markdown and the terminal view render it).
+
+    With a case (checked with `check_case`), each group carries a `reference`.
+    """
+    data: dict[str, Any] = {"famsupport_report": REPORT_FORMAT_VERSION, "date": date}
+    if case is None:
+        data["checklists"] = [_group_data(bundle, group) for group in groups]
+        return data
+    data["case"] = {"id": case.id, "title": case.vignette.title}
+    data["checklists"] = [_group_data(bundle, group, case.id, case.references.get(group.checklist.id)) for group in groups]
+    return data
 
 
 def _share(count: int, base: int) -> float:
     return round(count / base, 4) if base else 0.0
 
 
-def _group_data(bundle: Bundle, group: Group) -> dict[str, Any]:
+def _group_data(bundle: Bundle, group: Group, case_id: str | None = None, reference: Reference | None = None) -> dict[str, Any]:
     checklist = group.checklist
     summaries = [p.summary for p in group.participants if p.summary is not None]
     data: dict[str, Any] = {
@@ -180,25 +208,88 @@ def _group_data(bundle: Bundle, group: Group) -> dict[str, Any]:
         "summaries": group.summaries,
         "answers_files": group.answers_files,
         "with_answers": sum(1 for p in group.participants if p.answers is not None),
+        "private_sections": [{"id": section.id, "title": section.title} for section in checklist.sections if section.private],
     }
     if checklist.decision is not None:
         outcomes = [outcome.value for outcome in checklist.decision.outcomes]
         recommended = Counter(s.recommendation for s in summaries if s.recommendation)
         final = Counter(s.final_format for s in summaries if s.final_format)
         data["outcomes"] = _counted(checklist, outcomes, recommended, len(summaries))
+        data["most_often"] = _most_often(data["outcomes"])
         data["final_formats"] = _counted(checklist, outcomes, final, len(summaries))
         data["overridden"] = sum(1 for s in summaries if s.overridden)
-    data["lists"] = [_list_data(bundle, checklist, finding_list.id, finding_list.title, summaries) for finding_list in checklist.lists]
-    answered = [p.answers for p in group.participants if p.answers is not None]
-    questions = [_question_data(bundle, question, answered) for question in checklist.questions()]
+    shared_lists = [finding_list for finding_list in checklist.lists if not finding_list.private]
+    data["lists"] = [_list_data(bundle, checklist, found.id, found.title, summaries) for found in shared_lists]
+    answered = [_as_run(bundle, checklist, p.answers) for p in group.participants if p.answers is not None]
+    # What each participant was asked: a question whose `when` did not hold for their answers was not.
+    asked = [{question.id for _, question in visible_questions(checklist, answers)} for answers in answered]
+    questions = [_question_data(bundle, question, answered, asked) for question in shared_questions(checklist)]
     data["questions"] = questions
     ranked = [q for q in questions if q["disagreement"]]
     ranked.sort(key=lambda q: -q["disagreement"])  # stable: content order among equals
     data["disagreement"] = [
-        {key: q[key] for key in ("id", "prompt", "disagreement", "answered", "most_common", "most_common_share")}
+        {key: q[key] for key in ("id", "prompt", "disagreement", "answered", "most_common", "most_common_share", "top_answers")}
         for q in ranked[:TOP_DISAGREEMENTS]
     ]
+    if case_id is not None and reference is not None:
+        data["reference"] = _reference_data(checklist, case_id, reference, summaries, answered)
     return data
+
+
+def _as_run(bundle: Bundle, checklist: Checklist, answers: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
+    """The answers as a scripted run takes them: a question left out that has a default gets it (as the summary did)."""
+    # A walk without a person never shows a result, so `evaluate` is not called here.
+    return walk(checklist, answers, NoInputAsker(), lambda given: evaluate(bundle, checklist, given)).answers
+
+
+def _most_often(items: list[dict[str, Any]]) -> list[str]:
+    """The values with the highest count: one, or several in a tie (none if nothing was counted)."""
+    best = max((item["count"] for item in items), default=0)
+    return [item["value"] for item in items if best and item["count"] == best]
+
+
+def _reference_data(
+    checklist: Checklist, case_id: str, reference: Reference, summaries: list[Entry], answered: list[dict[str, AnswerValue]]
+) -> dict[str, Any]:
+    """How many reached the reference's recommendation, and per question how many gave its answer."""
+    verdict = reference.result.verdict
+    target: str | list[str]
+    if verdict is not None:
+        target = verdict.recommended
+        reached = [s.recommendation for s in summaries if s.recommendation]
+        matched = sum(1 for recommendation in reached if recommendation == target)
+        base = len(reached)
+    else:
+        # A checklist without a decision (reflect): the same catalogue recommendations, as a set.
+        target = list(dict.fromkeys(f.recommendation.id for found in reference.result.findings.values() for f in found if f.recommendation))
+        catalogue = {rule.recommendation for rule in checklist.rules if rule.recommendation}
+        surfaced = [
+            {item for items in s.findings.values() for item in items if item in catalogue} for s in summaries if s.findings is not None
+        ]
+        matched = sum(1 for found in surfaced if found == set(target))
+        base = len(surfaced)
+    questions = []
+    for question in shared_questions(checklist):
+        if question.type == "text" or question.id not in reference.answers:
+            continue  # free text is talked through, not compared
+        expected = reference.answers[question.id]
+        given = [answers[question.id] for answers in answered if question.id in answers]
+        same = sum(1 for value in given if _same_answer(value, expected))
+        questions.append({
+            "question": question.id,
+            "reference": expected,
+            "matched": same,
+            "of": len(given),
+            "share": _share(same, len(given)),
+            "note": reference.why.get(question.id),
+        })  # fmt: skip
+    return {"case": case_id, "recommendation": target, "matched": matched, "of": base, "questions": questions}
+
+
+def _same_answer(given: AnswerValue, expected: AnswerValue) -> bool:
+    if isinstance(given, list) and isinstance(expected, list):
+        return sorted(given) == sorted(expected)  # the options ticked, in any order
+    return given == expected
 
 
 def _counted(checklist: Checklist, values: list[str], counts: Counter[str], base: int) -> list[dict[str, Any]]:
@@ -256,20 +347,24 @@ def _value_label(bundle: Bundle, question: Question, value: Value) -> str:
     return labels.get(str(value), str(value))
 
 
-def _question_data(bundle: Bundle, question: Question, answered_by: list[dict[str, AnswerValue]]) -> dict[str, Any]:
+def _question_data(bundle: Bundle, question: Question, answered_by: list[dict[str, AnswerValue]], asked: list[set[str]]) -> dict[str, Any]:
     values = [answers[question.id] for answers in answered_by if question.id in answers]
+    not_asked = sum(1 for questions in asked if question.id not in questions)
     data: dict[str, Any] = {
         "id": question.id,
         "prompt": question.prompt,
         "type": question.type,
         "answered": len(values),
-        "not_answered": len(answered_by) - len(values),
+        "not_answered": len(answered_by) - len(values),  # left empty + not asked
+        "left_empty": len(answered_by) - len(values) - not_asked,
+        "not_asked": not_asked,
         "answers": [],
         "disagreement": None,
-        "most_common": None,
+        "most_common": None,  # None in a tie: then `top_answers` holds each of the tied answers
         "most_common_share": None,
+        "top_answers": [],
     }
-    if question.type == "text" or not values:
+    if question.type == "text" or not answered_by:
         return data
     counts: Counter[Value] = Counter()
     for value in values:
@@ -277,19 +372,22 @@ def _question_data(bundle: Bundle, question: Question, answered_by: list[dict[st
         counts.update(list(dict.fromkeys(value)) if isinstance(value, list) else [value])
     base = len(values)
     categories = _categories(question, set(counts))
+    # Every choice is listed, even if nobody gave it (or nobody was asked): the reference's answer has its words here.
     data["answers"] = [
         {"value": value, "label": _value_label(bundle, question, value), "count": counts[value], "share": _share(counts[value], base)}
         for value in categories
     ]
-    top = max(categories, key=lambda value: counts[value])  # the first of the most common, in content order
-    data["most_common"] = _value_label(bundle, question, top)
-    data["most_common_share"] = _share(counts[top], base)
+    best = max((counts[value] for value in categories), default=0)
+    if not best:
+        return data
+    top = [value for value in categories if counts[value] == best]
+    data["top_answers"] = [_value_label(bundle, question, value) for value in top]
+    data["most_common"] = data["top_answers"][0] if len(top) == 1 else None
+    data["most_common_share"] = _share(best, base)
     if base >= 2:
-        if question.type == "multiple":
-            # Each option as ticked / not ticked; the most evenly split option counts.
-            split = max(1 - max(counts[v], base - counts[v]) / base for v in categories)
-        else:
-            split = 1 - counts[top] / base
+        # Several options ticked: each option as ticked / not ticked, and the most evenly split one counts.
+        multiple = question.type == "multiple"
+        split = max(1 - max(counts[v], base - counts[v]) / base for v in categories) if multiple else 1 - best / base
         data["disagreement"] = round(split, 4)
     return data
 
@@ -309,10 +407,73 @@ def _table(headers: list[str], rows: list[list[str]], numbers: tuple[int, ...] =
     return [*lines, ""]
 
 
+# --- texts both views show (plain; each view escapes them its own way) ------------------
+
+
+def most_common_text(question: Mapping[str, Any], words: TrainingText) -> str:
+    """The most common answer with its share, or each of the answers tied for it."""
+    share = _percent(question["most_common_share"]) if question["most_common_share"] is not None else ""
+    if question["most_common"] is not None:
+        return f"{question['most_common']} ({share})"
+    if len(question["top_answers"]) > 1:
+        return words.report_tie.format(tied=" / ".join(question["top_answers"]), share=share)
+    return ""
+
+
+def most_often_text(group: Mapping[str, Any], words: TrainingText) -> str | None:
+    """Which recommendation came out most often, or which tied for it; None if none came out."""
+    labels = {item["value"]: item["label"] for item in group["outcomes"]}
+    top = group["most_often"]
+    if not top:
+        return None
+    count = next(item["count"] for item in group["outcomes"] if item["value"] == top[0])
+    if len(top) == 1:
+        return words.report_most_often.format(outcome=labels[top[0]], reached=count, of=group["summaries"])
+    return words.report_most_often_tie.format(outcomes=" / ".join(labels[value] for value in top), reached=count, of=group["summaries"])
+
+
+def reference_summary(group: Mapping[str, Any], words: TrainingText) -> str:
+    """How many reached the reference recommendation (or that there are no summaries to tell)."""
+    reference = group["reference"]
+    if not reference["of"]:
+        return words.report_case_no_summaries
+    if isinstance(reference["recommendation"], list):
+        titles: dict[str, str] = {item["id"]: item["title"] for found in group["lists"] for item in found["items"]}
+        shown = ", ".join(titles.get(item, str(item)) for item in reference["recommendation"]) or words.report_none
+        return words.report_case_recommendations.format(recommendations=shown, matched=reference["matched"], of=reference["of"])
+    label = next((item["label"] for item in group.get("outcomes", []) if item["value"] == reference["recommendation"]), None)
+    shown = label or str(reference["recommendation"])
+    return words.report_case_recommendation.format(recommendation=shown, matched=reference["matched"], of=reference["of"])
+
+
+def reference_rows(group: Mapping[str, Any], words: TrainingText) -> list[dict[str, str]]:
+    """Per question of the reference: prompt, id, the reference answer in words, how many gave it, and the note."""
+    questions = {question["id"]: question for question in group["questions"]}
+    rows = []
+    for item in group["reference"]["questions"]:
+        question = questions[item["question"]]
+        labels = {str(answer["value"]): answer["label"] for answer in question["answers"]}
+        values = item["reference"] if isinstance(item["reference"], list) else [item["reference"]]
+        rows.append({
+            "prompt": question["prompt"],
+            "id": item["question"],
+            "reference": "; ".join(labels.get(str(value), str(value)) for value in values),  # labels may hold commas
+            "same": words.report_matched_of.format(matched=item["matched"], of=item["of"]),
+            "share": _percent(item["share"]) if item["of"] else "",
+            "note": item["note"] or "",
+        })  # fmt: skip
+    return rows
+
+
+def left_out_texts(group: Mapping[str, Any], words: TrainingText) -> list[str]:
+    """One line per private section: its answers are not in the report."""
+    return [words.report_private_left_out.format(section=section["title"]) for section in group["private_sections"]]
+
+
 def to_markdown(report: Mapping[str, Any], words: TrainingText) -> str:
     parts: list[str] = []
     for group in report["checklists"]:
-        parts += _group_markdown(group, report.get("date"), words)
+        parts += _group_markdown(group, report.get("date"), words, report.get("case"))
     if not parts:
         parts = [f"_{md_inline(words.report_nothing)}_", ""]
     return "\n".join(parts)
@@ -322,19 +483,39 @@ def _counts_rows(items: list[dict[str, Any]]) -> list[list[str]]:
     return [[md_inline(str(item["label"])), str(item["count"]), _percent(item["share"])] for item in items]
 
 
-def _group_markdown(group: Mapping[str, Any], date: str | None, words: TrainingText) -> list[str]:
+def _reference_markdown(group: Mapping[str, Any], case: Mapping[str, Any], words: TrainingText) -> list[str]:
+    parts = [f"## {md_inline(words.report_case.format(title=case['title']))}", "", md_text(words.report_case_intro), ""]
+    parts += [f"**{md_inline(reference_summary(group, words))}**", ""]
+    if not group["with_answers"]:
+        return [*parts, f"_{md_inline(words.report_no_answers)}_", ""]
+    headers = [words.report_question, words.report_reference_answer, words.report_same_answer]
+    headers += [words.report_share, words.report_trainer_note]
+    rows = [
+        [f"{md_inline(row['prompt'])} (`{row['id']}`)", *(md_inline(row[key]) for key in REFERENCE_CELLS)]
+        for row in reference_rows(group, words)
+    ]
+    return parts + _table(headers, rows, numbers=(2, 3))
+
+
+def _group_markdown(group: Mapping[str, Any], date: str | None, words: TrainingText, case: Mapping[str, Any] | None = None) -> list[str]:
     parts = [f"# {md_inline(words.report_title.format(checklist=group['title']))}", ""]
     if date:
         parts += [f"{md_inline(words.report_date)}: {md_inline(date)}", ""]
     basis = words.report_basis.format(summaries=group["summaries"], answers=group["answers_files"], participants=group["participants"])
     parts += [md_inline(basis), "", f"_{md_inline(words.report_no_names)}_", ""]
+    parts += [line for text in left_out_texts(group, words) for line in (f"_{md_inline(text)}_", "")]
+    if case is not None and "reference" in group:
+        parts += _reference_markdown(group, case, words)
     columns = [words.report_answer, words.report_count, words.report_share]
     if "outcomes" in group:
         parts += [f"## {md_inline(words.report_outcomes)}", ""]
-        parts += _table(columns, _counts_rows(group["outcomes"]))
+        parts += _table([words.report_recommendation, words.report_count, words.report_share], _counts_rows(group["outcomes"]))
+        most_often = most_often_text(group, words)
+        if most_often:
+            parts += [md_inline(most_often), ""]
         if group["overridden"]:
             parts += [f"### {md_inline(words.report_final_formats)}", ""]
-            parts += _table(columns, _counts_rows(group["final_formats"]))
+            parts += _table([words.report_recommendation, words.report_count, words.report_share], _counts_rows(group["final_formats"]))
             parts += [md_inline(words.report_overridden.format(count=group["overridden"], total=group["summaries"])), ""]
     for found in group["lists"]:
         parts += [f"## {md_inline(words.report_lists.format(title=found['title']))}", ""]
@@ -350,7 +531,7 @@ def _group_markdown(group: Mapping[str, Any], date: str | None, words: TrainingT
             [
                 f"{md_inline(q['prompt'])} (`{q['id']}`)",
                 f"{q['disagreement']:.2f}",
-                f"{md_inline(q['most_common'])} ({_percent(q['most_common_share'])})",
+                md_inline(most_common_text(q, words)),
                 str(q["answered"]),
             ]
             for q in group["disagreement"]
@@ -368,13 +549,17 @@ def _group_markdown(group: Mapping[str, Any], date: str | None, words: TrainingT
         if question["type"] == "text":
             rows = [
                 [md_inline(words.report_text_answered), str(question["answered"])],
-                [md_inline(words.report_text_empty), str(question["not_answered"])],
+                [md_inline(words.report_text_empty), str(question["left_empty"])],
             ]
+            if question["not_asked"]:
+                rows.append([md_inline(words.report_not_asked), str(question["not_asked"])])
             parts += _table([words.report_answer, words.report_count], rows)
             continue
         rows = _counts_rows(question["answers"])
-        if question["not_answered"]:
-            rows.append([f"_{md_inline(words.report_not_answered)}_", str(question["not_answered"]), ""])
+        # Not counted in the shares: left empty (asked, no answer) and not asked (the question did not apply).
+        for word, count in ((words.report_text_empty, question["left_empty"]), (words.report_not_asked, question["not_asked"])):
+            if count:
+                rows.append([f"_{md_inline(word)}_", str(count), ""])
         parts += _table(columns, rows)
     return parts
 
