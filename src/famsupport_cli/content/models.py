@@ -249,8 +249,9 @@ class FindingList(Strict):
     intro: str | None = None
     as_tasks: bool = False
     # How the short document (case note, supervision record) shows the list: every item with its
-    # text, by title only, or not at all (the practitioner's own wellbeing: only in the full sheet).
-    note: Literal["in-full", "by-title", "left-out"] = "by-title"
+    # text, with why it is there, by title only, or not at all (the practitioner's own wellbeing:
+    # only in the full sheet).
+    note: Literal["in-full", "with-why", "by-title", "left-out"] = "by-title"
     # The next step the short document gives while the list has items still open.
     note_step: str | None = None
     # Answers the short document (case note, supervision record) quotes under this list, e.g. the

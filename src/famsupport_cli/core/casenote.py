@@ -130,7 +130,7 @@ def _list_part(finding_list: FindingList, result: Result, bundle: Bundle) -> lis
     settled = {f.rule_id: settled_by(f, result) for f in findings}
     open_items = [f for f in findings if settled[f.rule_id] is None]
     lines = [f"## {md_content(finding_list.title)}", ""]
-    lines += [_item_line(f, full=finding_list.note == "in-full", colon=ui.colon) for f in open_items]
+    lines += [_item_line(f, finding_list.note, colon=ui.colon) for f in open_items]
     done = [f for f in findings if settled[f.rule_id] is not None]
     if done:
         lines += [*([""] if open_items else []), f"{md_content(ui.casenote_agreed)}{ui.colon.rstrip()}", ""]
@@ -141,8 +141,9 @@ def _list_part(finding_list: FindingList, result: Result, bundle: Bundle) -> lis
     return [*lines, ""]
 
 
-def _item_line(finding: Finding, *, full: bool, colon: str) -> str:
-    text = f"{colon}{md_content(finding.text)}" if full else ""
+def _item_line(finding: Finding, shown: str, *, colon: str) -> str:
+    said = {"in-full": finding.text, "with-why": finding.because}.get(shown)
+    text = f"{colon}{md_content(said)}" if said else ""
     return f"- [ ] **{md_content(finding.title)}**{text}"
 
 

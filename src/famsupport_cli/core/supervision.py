@@ -74,11 +74,12 @@ def _list_part(finding_list: FindingList, result: Result, bundle: Bundle) -> lis
         return []
     lines = [f"## {md_content(finding_list.title)}", "", *own]
     marker = "- [ ]" if finding_list.as_tasks else "-"
-    lines += [_item_line(f, marker, full=finding_list.note == "in-full", bundle=bundle) for f in findings]
+    lines += [_item_line(f, marker, finding_list.note, bundle) for f in findings]
     return [*lines, ""]
 
 
-def _item_line(finding: Finding, marker: str, *, full: bool, bundle: Bundle) -> str:
-    """In full: what to do. By title: the item and why it was chosen for this session."""
-    said = finding.text if full else finding.because
-    return f"{marker} **{md_content(finding.title)}**{bundle.ui.colon}{md_content(said)}"
+def _item_line(finding: Finding, marker: str, shown: str, bundle: Bundle) -> str:
+    """In full: what to do. With why: the item and why it was chosen for this session. By title: the item."""
+    said = {"in-full": finding.text, "with-why": finding.because}.get(shown)
+    text = f"{bundle.ui.colon}{md_content(said)}" if said else ""
+    return f"{marker} **{md_content(finding.title)}**{text}"
