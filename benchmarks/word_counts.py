@@ -19,6 +19,7 @@ import re
 import statistics
 import sys
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,14 +59,14 @@ def measure() -> dict[str, list[tuple[str, int, int]]]:
     from famsupport_cli.core.walk import NoInputAsker, walk
     from famsupport_cli.runner import render_document
 
+    from famsupport_cli.core.presets import read_presets
+
     bundle = load_bundle()
     found: dict[str, list[tuple[str, int, int]]] = {"decide": [], "reflect": []}
     for checklist_id, name, raw in cases():
-        from famsupport_cli.core.presets import read_presets
-
         checklist = bundle.checklist(checklist_id)
         presets = read_presets(raw, name, checklist)
-        outcome = walk(checklist, presets.answers, NoInputAsker(), lambda given, c=checklist: evaluate(bundle, c, given))
+        outcome = walk(checklist, presets.answers, NoInputAsker(), partial(evaluate, bundle, checklist))
         result = evaluate(bundle, checklist, outcome.answers)
         counts = []
         for detail in ("note", "full"):
