@@ -55,11 +55,10 @@ def measure() -> dict[str, list[tuple[str, int, int]]]:
     """For each checklist: (case, words of the short document, words of the full sheet)."""
     from famsupport_cli.checks.content import load_bundle
     from famsupport_cli.core.engine import evaluate
+    from famsupport_cli.core.presets import read_presets
     from famsupport_cli.core.summary import Meta
     from famsupport_cli.core.walk import NoInputAsker, walk
     from famsupport_cli.runner import render_document
-
-    from famsupport_cli.core.presets import read_presets
 
     bundle = load_bundle()
     found: dict[str, list[tuple[str, int, int]]] = {"decide": [], "reflect": []}

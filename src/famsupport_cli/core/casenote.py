@@ -111,14 +111,15 @@ def _format_part(result: Result, bundle: Bundle) -> list[str]:
         lines += [f"- {md_content(r.title)}" for r in reasons]
     else:
         kinds = {"red-flag": ui.reason_red_flag, "fails": ui.reason_fails, "unsure": ui.reason_unsure}
-        lines += [_reason_line(r, kinds.get(r.kind, "")) for r in reasons]
+        lines += [_reason_line(r, kinds.get(r.kind, ""), ui.colon) for r in reasons]
     return [*lines, ""]
 
 
-def _reason_line(reason: Reason, kind: str) -> str:
-    """A red flag by its own words (each is different); a gap by its title, which says what is missing."""
-    said = reason.text if reason.kind == "red-flag" else reason.title
-    return f"- **{md_content(kind)}.** {md_content(said)}"
+def _reason_line(reason: Reason, kind: str, colon: str) -> str:
+    """A red flag in its own words (each is different); a gap by the title of what is missing or open."""
+    if reason.kind == "red-flag":
+        return f"- **{md_content(kind)}.** {md_content(reason.text)}"
+    return f"- **{md_content(kind)}**{colon}{md_content(reason.title)}"
 
 
 def _list_part(finding_list: FindingList, result: Result, bundle: Bundle) -> list[str]:
