@@ -229,7 +229,9 @@ def test_no_file_name_in_a_batch(run: RunCli, tmp_path: Path) -> None:
     written = list(out.iterdir())
     assert written
     for path in written:  # the file is named after the answers file (the user chose it), its text is not
-        assert "mueller" not in path.read_text(encoding="utf-8").lower()
+        text = path.read_text(encoding="utf-8")
+        assert "mueller" not in text.lower()
+        assert front_matter(text)["options"] == ["output-dir"]
 
 
 def test_no_file_name_in_a_training_run(run: RunCli, tmp_path: Path) -> None:
