@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -16,11 +15,6 @@ from famsupport_cli.core.answers import coerce
 from famsupport_cli.core.conditions import AnswerValue
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
-
-
-def command_text(*args: str | Path) -> str:
-    """The `command` the front matter records for these arguments."""
-    return "famsupport " + shlex.join(str(arg) for arg in args)
 
 
 def load_golden(name: str) -> dict[str, Any]:

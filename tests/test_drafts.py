@@ -283,7 +283,7 @@ def test_a_draft_that_cannot_be_saved_does_not_stop_the_walk(
 def test_the_wellbeing_agreements_are_mentioned_before_the_walk(run: RunCli, terminal: list[ScriptedAsker]) -> None:
     assert run("config", "set", "working-hours", "09:00-17:00").exit_code == 0
     terminal.append(ScriptedAsker(load_golden("decide-digital.yaml")))
-    result = run("decide", "--output", "-", "--date", "2026-11-21T21:00:00+01:00")
+    result = run("decide", "--output", "-", "--date", "2026-11-21T21:00:00+01:00", "--detail", "full")
     assert result.exit_code == 0, result.stderr
     assert "A word about your own wellbeing: Outside your agreed working hours." in result.stderr
     assert "**Outside your agreed working hours**" in result.stdout

@@ -193,13 +193,17 @@ def test_golden_reflect(name: str, run: RunCli) -> None:
     assert set(expected.get("answers_include", [])) <= set(data["answers"])
 
 
+@pytest.mark.parametrize("detail", ["note", "full"])
 @pytest.mark.parametrize("name", list(EXPECTED))
-def test_golden_markdown_agrees_with_json(name: str, run: RunCli) -> None:
+def test_golden_markdown_agrees_with_json(name: str, detail: str, run: RunCli) -> None:
     command = name.split("-", 1)[0]
     data = _run(run, name)
-    result = run(command, "--answers", GOLDEN_DIR / name, "--no-input", "--output", "-")
+    result = run(command, "--answers", GOLDEN_DIR / name, "--no-input", "--output", "-", "--detail", detail)
     assert result.exit_code == 0
     meta = front_matter(result.stdout)
+    assert meta["detail"] == detail
+    for list_id, ids in meta["findings"].items():  # a note leaves lists out, never changes one
+        assert ids == data["findings"][list_id]
     if command == "decide":
         assert (meta["recommendation"], meta["final_format"]) == (data["recommendation"], data["final_format"])
     else:

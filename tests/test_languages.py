@@ -54,7 +54,7 @@ def test_every_command_runs_in_german_and_french(command: str, language: str, ru
     ("language", "heading", "english"), [("de", "## Empfehlung", "## Recommendation"), ("fr", "## Recommandation", "## Recommendation\n")]
 )
 def test_the_summary_is_written_in_the_chosen_language(language: str, heading: str, english: str, run: RunCli) -> None:
-    result = run("decide", "--answers", DECIDE, "--no-input", "--output", "-", "--lang", language)
+    result = run("decide", "--answers", DECIDE, "--no-input", "--output", "-", "--lang", language, "--detail", "full")
     assert heading in result.stdout
     assert english not in result.stdout
     bundle = load_bundle(language=language)
@@ -64,9 +64,9 @@ def test_the_summary_is_written_in_the_chosen_language(language: str, heading: s
 
 def test_the_locale_chooses_the_language_and_falls_back_to_english(run: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANG", "fr_BE.UTF-8")
-    assert "## Recommandation" in run("decide", "--answers", DECIDE, "--no-input", "--output", "-").stdout
+    assert "## Recommandation" in run("decide", "--answers", DECIDE, "--no-input", "--output", "-", "--detail", "full").stdout
     monkeypatch.setenv("LANG", "nl_NL.UTF-8")  # no Dutch translation: English, silently
-    result = run("decide", "--answers", DECIDE, "--no-input", "--output", "-")
+    result = run("decide", "--answers", DECIDE, "--no-input", "--output", "-", "--detail", "full")
     assert "## Recommendation" in result.stdout
     assert result.stderr == ""
 
@@ -96,7 +96,7 @@ def pack_with_a_partial_translation(tmp_path: Path) -> Path:
 
 def test_a_missing_translation_falls_back_to_english_item_by_item(pack_with_a_partial_translation: Path, run: RunCli) -> None:
     pack = pack_with_a_partial_translation
-    result = run("decide", "--answers", DECIDE, "--no-input", "--output", "-", "--lang", "de", "--content", str(pack))
+    result = run("decide", "--answers", DECIDE, "--no-input", "--output", "-", "--lang", "de", "--content", str(pack), "--detail", "full")
     assert result.exit_code == 0, result.output
     assert "Unsere eigene Vereinbarung" in result.stdout  # translated
     assert "Our policy says so." in result.stdout  # not translated: shown in English

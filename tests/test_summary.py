@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from pathlib import Path
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 from conftest import RunCli, WriteAnswers
 from famsupport_cli.content import yamlfile
 from famsupport_cli.content.loader import Bundle
-from famsupport_cli.core import summary
+from famsupport_cli.core import casenote, summary, supervision
 from famsupport_cli.core.engine import Result, evaluate
 from famsupport_cli.core.privacy import looks_identifying
 from famsupport_cli.core.walk import NoInputAsker, walk
@@ -71,7 +72,8 @@ STRUCTURE = [
     "paragraph_open",
 ]
 
-META = summary.Meta(tool_version="0.0.test", language="en", date="2026-11-21T00:00:00+00:00", command="famsupport test")
+META = summary.Meta(tool_version="0.0.test", language="en", date="2026-11-21T00:00:00+00:00", options=("answers",))
+NOTE_META = dataclasses.replace(META, detail="note")
 
 
 def _evaluate(bundle: Bundle, checklist_id: str, raw: dict[str, Any]) -> Result:
@@ -82,12 +84,20 @@ def _evaluate(bundle: Bundle, checklist_id: str, raw: dict[str, Any]) -> Result:
     return evaluate(bundle, checklist, outcome.answers)
 
 
-def decide_markdown(bundle: Bundle, text: str) -> str:
+def _decide_result(bundle: Bundle, text: str) -> Result:
     raw = {**load_golden("decide-digital.yaml"), "override_format": "hybrid", "override_reason": text, "notes": text}
-    return summary.to_markdown(_evaluate(bundle, "decide", raw), bundle, META)
+    return _evaluate(bundle, "decide", raw)
 
 
-def reflect_markdown(bundle: Bundle, text: str) -> str:
+def decide_markdown(bundle: Bundle, text: str) -> str:
+    return summary.to_markdown(_decide_result(bundle, text), bundle, META)
+
+
+def case_note_markdown(bundle: Bundle, text: str) -> str:
+    return casenote.case_note(_decide_result(bundle, text), bundle, NOTE_META)
+
+
+def _reflect_result(bundle: Bundle, text: str) -> Result:
     raw = {
         **load_golden("reflect-digital-session.yaml"),
         "biases_noticed": ["first-impression"],
@@ -99,10 +109,19 @@ def reflect_markdown(bundle: Bundle, text: str) -> str:
         "supervision_topic": text,
         "other_notes": text,
     }
-    return summary.to_markdown(_evaluate(bundle, "reflect", raw), bundle, META)
+    return _evaluate(bundle, "reflect", raw)
 
 
-RENDERERS = {"decide": decide_markdown, "reflect": reflect_markdown}
+def reflect_markdown(bundle: Bundle, text: str) -> str:
+    return summary.to_markdown(_reflect_result(bundle, text), bundle, META)
+
+
+def supervision_markdown(bundle: Bundle, text: str) -> str:
+    return supervision.supervision_record(_reflect_result(bundle, text), bundle, NOTE_META)
+
+
+# Every document the practitioner's text goes into: the full sheets and the short documents.
+RENDERERS = {"decide": decide_markdown, "reflect": reflect_markdown, "case-note": case_note_markdown, "supervision": supervision_markdown}
 
 
 def _structure(markdown: str) -> Counter[str]:

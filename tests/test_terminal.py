@@ -75,7 +75,7 @@ def test_decide_in_a_terminal_with_arrows_back_and_review(tmp_path: Path) -> Non
     front, text = finish(child, output)
     assert front["kind"] == "decide"
     assert front["recommendation"] == "digital"
-    assert "- [ ] **Cameras**" in text
+    assert "- [x] Cameras: Both cameras on" in text  # the case note: an agreement the answers settle
     assert stat.S_IMODE(output.stat().st_mode) == 0o600
 
 
@@ -107,7 +107,7 @@ def test_reflect_in_a_terminal_asks_the_format_questions_for_an_online_session(t
     checklist = load_bundle().checklist("reflect")
     remaining = [q for q in checklist.questions() if q.id not in preset and (q.when is None or holds(q.when, preset))]
     assert {"format_effect_on_trust", "reading_the_person"} <= {q.id for q in remaining}
-    child = spawn(["reflect", "--answers", str(answers), "--output", str(output)], tmp_path)
+    child = spawn(["reflect", "--answers", str(answers), "--output", str(output), "--detail", "full"], tmp_path)
     for question in remaining:  # each prompt's own words, in order: answered prompts are re-drawn too
         child.expect(re.escape(question.prompt[:40]))
         if question.type == "text":
@@ -124,10 +124,10 @@ def test_reflect_in_a_terminal_asks_the_format_questions_for_an_online_session(t
 
 
 def _front_and_body(path: Path) -> tuple[dict[str, object], str]:
-    """A summary's front matter without the command line that made it, and its body."""
+    """A summary's front matter without the options that made it (one run has --resume), and its body."""
     _, front, body = path.read_text().split("---\n", 2)
     data = yaml.safe_load(front)
-    data.pop("command")
+    data.pop("options")
     return data, body
 
 
@@ -171,13 +171,14 @@ def test_ctrl_c_keeps_a_draft_and_resume_finishes_the_same_walk(tmp_path: Path) 
     assert not resumed.exists()
     assert not (home / "summaries").exists()
 
-    child = spawn(["decide", "--answers", str(answers), "--date", date, "--output", str(resumed), "--resume"], home)
+    child = spawn(["decide", "--answers", str(answers), "--date", date, "--output", str(resumed), "--resume", "--detail", "full"], home)
     child.expect("Continuing the draft")
     _finish_decide(child)  # the preference is not asked again: the first question is the comfort one
     assert child.exitstatus == 0, child.before
     assert not draft.exists()
 
-    child = spawn(["decide", "--answers", str(answers), "--date", date, "--output", str(uninterrupted)], tmp_path / "other-home")
+    args = ["decide", "--answers", str(answers), "--date", date, "--output", str(uninterrupted), "--detail", "full"]
+    child = spawn(args, tmp_path / "other-home")
     child.expect("prefer to meet")
     child.send(DOWN + ENTER)
     _finish_decide(child)
@@ -255,7 +256,7 @@ def _answer(child: pexpect.spawn, question: object) -> object:
 @pytest.mark.parametrize("checklist_id", ["decide", "reflect"])
 def test_a_whole_walk_in_a_terminal_from_nothing(checklist_id: str, tmp_path: Path) -> None:
     output = tmp_path / "summary.md"
-    child = spawn([checklist_id, "--output", str(output)], tmp_path)
+    child = spawn([checklist_id, "--output", str(output), "--detail", "full"], tmp_path)
     answers: dict[str, object] = {}
     go_back_at = "video_comfort" if checklist_id == "decide" else "contact_type"
     skipped: set[str] = set()  # optional questions left unanswered: the walk does not ask them again

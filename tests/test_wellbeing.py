@@ -151,7 +151,12 @@ def test_the_note_is_written_into_the_summary_s_wellbeing_list(run: RunCli, fams
     prepare(run, "2026-11-21T09:00:00+01:00")
     prepare(run, "2026-11-21T10:00:00+01:00")
     newest = sorted((famsupport_home / "summaries").glob("*.md"))[-1]
-    text = newest.read_text()
+    note = newest.read_text()
+    # The case note says only that the session goes past the limit; the wellbeing notes are the full sheet's.
+    assert "## Your own wellbeing" not in note
+    assert "goes past the number of sessions agreed for one day" in note
+    full = ("--detail", "full")
+    text = run("decide", "--answers", DIGITAL, "--no-input", "--output", "-", "--date", "2026-11-21T11:00:00+01:00", *full).stdout
     wellbeing_part = text.split("## Your own wellbeing", 1)[1].split("\n## ", 1)[0]
     assert "**Today's agreed maximum is reached**" in wellbeing_part
     assert "(`sessions_prepared_today`)" in wellbeing_part

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -19,7 +19,7 @@ from famsupport_cli import __version__
 from famsupport_cli.content import yamlfile
 from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.models import Checklist, Question
-from famsupport_cli.core import summary, wellbeing
+from famsupport_cli.core import casenote, summary, supervision, wellbeing
 from famsupport_cli.core.answers import AnswerProblem, allowed_text, coerce
 from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.engine import Result, evaluate
@@ -30,8 +30,10 @@ from famsupport_cli.errors import FamsupportError, invalid_input
 from famsupport_cli.io import config, display, drafts, journal, paths, writer
 from famsupport_cli.io.prompts import PlainAsker, TerminalAsker
 from famsupport_cli.messages import Text
+from famsupport_cli.render.safe import line, stripped
 
 OutputFormat = Literal["markdown", "json"]
+Detail = Literal["note", "full"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -45,7 +47,13 @@ class RunOptions:
     force: bool = False
     date: str | None = None
     after: Path | None = None
+    # The command line, shown on the terminal (how to resume a draft); never written into a file.
     command: str = ""
+    # The names of the options given, which the document records instead of their values.
+    options_used: tuple[str, ...] = ()
+    detail: Detail = "note"  # the case note or supervision record; "full": the whole preparation sheet
+    case_ref: str | None = None  # a non-identifying case reference, recorded in the document
+    session_date: str | None = None  # the planned session date (ISO), recorded in the document
     resume: bool = False  # continue from the draft of an interrupted walk
     # Use this practitioner's journal and agreements (facts). Group runs and trainings do not:
     # their summaries must depend only on the answers, the content and the date.
@@ -66,6 +74,8 @@ class RunReport:
 def run_checklist(options: RunOptions, bundle: Bundle) -> RunReport:
     checklist = bundle.checklist(options.checklist_id)
     when = resolve_date(options.date)
+    case_ref = checked_case_ref(options.case_ref, bundle)
+    session_date = checked_session_date(options.session_date, bundle)
     target = writer.output_target(options.output) if options.output not in (None, "-") else None
     if target is not None:
         writer.check_target(target, force=options.force)  # before any question is asked
@@ -76,8 +86,7 @@ def run_checklist(options: RunOptions, bundle: Bundle) -> RunReport:
     notes: list[str] = []
     say = _say if options.interactive else notes.append  # said at once on a terminal, with the notes otherwise
     resumed = _resume(checklist, presets, bundle, say) if options.resume else None
-    if options.after is not None:
-        _prefill_from_summary(options.after, checklist, presets)
+    after = _prefill_from_summary(options.after, checklist, presets) if options.after is not None else None
     asker = _asker(options, bundle, presets)
     for text in _heads_up(bundle, checklist, facts):
         say(text)
@@ -93,12 +102,66 @@ def run_checklist(options: RunOptions, bundle: Bundle) -> RunReport:
     result = evaluate(bundle, checklist, outcome.answers, facts)
     if not options.interactive:  # an interactive walk warned right after the answer and again on the review
         notes += _privacy_notes(bundle, checklist, result)
-    meta = summary.Meta(tool_version=__version__, language=bundle.language, date=when.isoformat(), command=options.command)
-    text = summary.to_json(result, meta) if options.output_format == "json" else summary.to_markdown(result, bundle, meta)
+    notes += _cleaned_notes(bundle, checklist, result)
+    meta = summary.Meta(
+        tool_version=__version__,
+        language=bundle.language,
+        date=when.isoformat(),
+        options=options.options_used,
+        detail=options.detail,
+        case_ref=case_ref,
+        session_date=session_date,
+        after=after,
+    )
+    text = render_document(result, bundle, meta, output_format=options.output_format)
     saved_to = _write(text, bundle, options, target, f"{when.strftime('%Y-%m-%d-%H%M%S')}-{checklist.id}", notes)
     if resumed is not None or (keeper is not None and keeper.path is not None):
         drafts.remove(checklist.id)  # the summary is written: the draft has done its job
     return RunReport(text=text, result=result, bundle=bundle, saved_to=saved_to, notes=notes)
+
+
+def render_document(result: Result, bundle: Bundle, meta: summary.Meta, *, output_format: OutputFormat = "markdown") -> str:
+    """The document for the chosen detail: the data (always complete), the full sheet, or the short one.
+
+    The short one is a case note for a checklist that decides a format, else a supervision record.
+    """
+    if output_format == "json":
+        return summary.to_json(result, meta)
+    if meta.detail == "full":
+        return summary.to_markdown(result, bundle, meta)
+    if result.checklist.decision is not None:
+        return casenote.case_note(result, bundle, meta)
+    return supervision.supervision_record(result, bundle, meta)
+
+
+def checked_case_ref(given: str | None, bundle: Bundle) -> str | None:
+    """--case-ref, refused before anything is asked or written if it could identify someone or holds control characters."""
+    if given is None or not given.strip():
+        return None
+    if stripped(given) != given or "\n" in given or "\t" in given:
+        raise invalid_input(bundle.ui.case_ref_unsafe)
+    if looks_identifying(given):
+        raise invalid_input(bundle.ui.case_ref_identifying)
+    return given.strip()
+
+
+def checked_session_date(given: str | None, bundle: Bundle) -> str | None:
+    """--session-date as an ISO date (YYYY-MM-DD)."""
+    if given is None:
+        return None
+    try:
+        return date.fromisoformat(given.strip()).isoformat()
+    except ValueError:
+        raise invalid_input(bundle.ui.session_date_invalid.format(given=line(given))) from None
+
+
+def _cleaned_notes(bundle: Bundle, checklist: Checklist, result: Result) -> list[str]:
+    """Control characters, escape sequences and bidi overrides typed into free text are left out of every document: say so."""
+    return [
+        bundle.ui.free_text_cleaned.format(question=question.prompt)
+        for question in checklist.questions()
+        if question.type == "text" and isinstance(value := result.answers.get(question.id), str) and stripped(value) != value
+    ]
 
 
 def _asker(options: RunOptions, bundle: Bundle, presets: Presets) -> Asker:
@@ -195,7 +258,9 @@ class _DraftKeeper:
 
     def __call__(self, answers: dict[str, AnswerValue]) -> None:
         try:
-            self.path, tightened = drafts.save(self.checklist.id, self.checklist.version, answers, self.command)
+            # The draft file names no path: the command to continue it, without the command line's values.
+            written = f"famsupport {self.checklist.id} --resume"
+            self.path, tightened = drafts.save(self.checklist.id, self.checklist.version, answers, written)
         except FamsupportError as problem:  # the draft is a safety net: the walk goes on without it
             if not self.failed:
                 _say(self.bundle.ui.draft_not_saved.format(problem=problem.message))
@@ -312,8 +377,10 @@ def _presets(options: RunOptions, checklist: Checklist) -> Presets:
     return read_answers_text(text, str(options.answers_file), checklist)
 
 
-def _prefill_from_summary(path: Path, checklist: Checklist, presets: Presets) -> None:
-    """`--after SUMMARY.md`: take the session's format from a decide summary's front matter."""
+def _prefill_from_summary(path: Path, checklist: Checklist, presets: Presets) -> dict[str, str]:
+    """`--after SUMMARY.md`: take the session's format from a decide summary's front matter.
+
+    What links the two documents: the decide note's kind, date and format, never its path."""
     text = read_text_file(path, Text("what_summary"))
     if path.suffix == ".json":
         data, _ = parse_answers_text(text, str(path))
@@ -325,8 +392,9 @@ def _prefill_from_summary(path: Path, checklist: Checklist, presets: Presets) ->
     question_id = checklist.after_question
     if question_id is None:
         raise invalid_input(Text("no_after_option", checklist=checklist.id))
+    link = {"kind": str(data["kind"]), "date": str(data.get("date", ""))[:10], "format": str(data["final_format"])}
     if question_id in presets.answers:
-        return
+        return link
     question = next(q for q in checklist.questions() if q.id == question_id)
     try:
         value = coerce(question, data["final_format"])
@@ -336,6 +404,7 @@ def _prefill_from_summary(path: Path, checklist: Checklist, presets: Presets) ->
         ) from None
     if value is not None:
         presets.answers[question_id] = value
+    return link
 
 
 def _fail_on_problems(options: RunOptions, checklist: Checklist, presets: Presets, missing: list[Question]) -> None:

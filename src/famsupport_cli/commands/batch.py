@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -48,7 +47,8 @@ def _batch_one(job: _Batch, path: Path, taken: dict[str, Path]) -> str:
     if path.stem in taken:
         raise invalid_input(Text("same_name_in_batch", path=path, other=taken[path.stem], target=target))
     taken[path.stem] = path
-    command = "famsupport " + shlex.join(["batch", job.checklist, str(path), "--output-dir", str(job.output_dir), *job.extra])
+    # The summary records the options used, never their values (a file or folder may be named after a family).
+    used = ("output-dir", *(arg[2:] for arg in job.extra if arg.startswith("--")))
     options = RunOptions(
         checklist_id=job.checklist,
         answers_file=path,
@@ -56,7 +56,7 @@ def _batch_one(job: _Batch, path: Path, taken: dict[str, Path]) -> str:
         output_format=job.output_format.value,
         force=job.force,
         date=job.when,
-        command=command,
+        options_used=used,
         personal=False,
         durable=False,
     )

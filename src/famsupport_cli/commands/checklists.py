@@ -51,6 +51,42 @@ DateOption = Annotated[
 ]
 
 
+class Detail(StrEnum):
+    note = "note"
+    full = "full"
+
+
+DetailOption = Annotated[
+    Detail,
+    typer.Option(
+        "--detail",
+        help="note: the one-page document (decide: a case note for the file; reflect: a private supervision record). "
+        "full: the whole preparation sheet with every reason, why and source.",
+    ),
+]
+CaseRefOption = Annotated[
+    str | None,
+    typer.Option(
+        "--case-ref",
+        metavar="REF",
+        help="A case reference that identifies nobody (e.g. your case system's number), recorded in the document.",
+    ),
+]
+SessionDateOption = Annotated[
+    str | None, typer.Option("--session-date", metavar="DATE", help="The planned session date (YYYY-MM-DD), recorded in the document.")
+]
+
+
+def given_options(context: typer.Context) -> tuple[str, ...]:
+    """The names of the options given on the command line, never their values (which may name a family)."""
+    names = []
+    for parameter in context.command.params:
+        source = context.get_parameter_source(parameter.name) if parameter.name else None
+        if parameter.param_type_name == "option" and source is not None and source.name in ("COMMANDLINE", "ENVIRONMENT"):
+            names.append(max(parameter.opts, key=len).lstrip("-"))
+    return tuple(names)
+
+
 class TemplateFormat(StrEnum):
     yaml = "yaml"
     json = "json"
@@ -70,6 +106,10 @@ def run_and_report(
     date: str | None,
     after: Path | None = None,
     resume: bool = False,
+    detail: Detail = Detail.note,
+    case_ref: str | None = None,
+    session_date: str | None = None,
+    given: tuple[str, ...] = (),
 ) -> None:
     """Run one checklist and show the outcome: the summary on stdout or its saved path."""
     from famsupport_cli.io import display
@@ -88,15 +128,22 @@ def run_and_report(
         date=date,
         after=after,
         command="famsupport " + shlex.join(sys.argv[1:]),
+        options_used=given,
         resume=resume,
+        detail=detail.value,
+        case_ref=case_ref,
+        session_date=session_date,
     )
     report = run_checklist(options, bundle)
     for text in report.notes:
         display.note(report.bundle.ui.note.format(text=text))
     if interactive:
+        from famsupport_cli.core.casenote import note_view
         from famsupport_cli.io.prompts import show_result
 
-        show_result(report.result, report.bundle, plain=plain)
+        # The terminal shows what the document holds: the note's view, or everything with --detail full.
+        shown = report.result if detail is Detail.full or report.result.verdict is None else note_view(report.result)
+        show_result(shown, report.bundle, plain=plain)
     if options.output == "-":
         sys.stdout.write(report.text)
     elif report.saved_to is not None:
@@ -106,6 +153,7 @@ def run_and_report(
 
 @app.command()
 def decide(
+    context: typer.Context,
     answers: AnswersOption = None,
     no_input: NoInputOption = False,
     output: OutputOption = None,
@@ -116,8 +164,11 @@ def decide(
     lang: LangOption = None,
     date: DateOption = None,
     resume: ResumeOption = False,
+    detail: DetailOption = Detail.note,
+    case_ref: CaseRefOption = None,
+    session_date: SessionDateOption = None,
 ) -> None:
-    """Before a session: in person, hybrid or online? Walks the go-digital checklist and writes a summary.
+    """Before a session: in person, hybrid or online? Walks the go-digital checklist and writes a case note.
 
     Example: famsupport decide --answers answers.yaml --no-input --output -
     """
@@ -125,11 +176,13 @@ def decide(
         run_and_report(
             "decide", answers=answers, no_input=no_input, output=output, output_format=output_format,
             force=force, plain=plain, content=content, lang=lang, date=date, resume=resume,
+            detail=detail, case_ref=case_ref, session_date=session_date, given=given_options(context),
         )  # fmt: skip
 
 
 @app.command()
 def reflect(
+    context: typer.Context,
     answers: AnswersOption = None,
     no_input: NoInputOption = False,
     output: OutputOption = None,
@@ -144,8 +197,11 @@ def reflect(
         typer.Option("--after", metavar="FILE", help="The decide summary of the same session; adds the prompts on what the format did."),
     ] = None,
     resume: ResumeOption = False,
+    detail: DetailOption = Detail.note,
+    case_ref: CaseRefOption = None,
+    session_date: SessionDateOption = None,
 ) -> None:
-    """After a session: unconscious-bias self-reflection and the trust-building recommendations that fit.
+    """After a session: unconscious-bias self-reflection; writes a private supervision record with the recommendations that fit.
 
     Example: famsupport reflect --after ~/decide-summary.md
     """
@@ -153,6 +209,7 @@ def reflect(
         run_and_report(
             "reflect", answers=answers, no_input=no_input, output=output, output_format=output_format,
             force=force, plain=plain, content=content, lang=lang, date=date, after=after, resume=resume,
+            detail=detail, case_ref=case_ref, session_date=session_date, given=given_options(context),
         )  # fmt: skip
 
 

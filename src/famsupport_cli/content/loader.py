@@ -348,9 +348,24 @@ def _check_checklist(reader: Reader, file: str, checklist: Checklist, source_ids
                 reader.at(file, (*path, "for_outcomes"), rule.id, f"unknown outcome '{outcome}'")
         if rule.when is not None:
             check_condition(rule.when, (*path, "when"), rule.id)
+        if rule.settled_when is not None:
+            check_condition(rule.settled_when, (*path, "settled_when"), rule.id)
     _report_duplicates(reader, file, ((rule.id, ("rules", i)) for i, rule in enumerate(checklist.rules)), "rule")
+    _check_quoted_answers(reader, file, checklist, questions)
     if checklist.after_question and checklist.after_question not in questions:
         reader.at(file, ("after_question",), checklist.after_question, "no question has this id")
+
+
+def _check_quoted_answers(reader: Reader, file: str, checklist: Checklist, questions: dict[str, Any]) -> None:
+    """The answers a short document quotes (`record_answers`, a list's `with_answers`) must be questions."""
+    places: list[tuple[tuple[str | int, ...], str]] = [
+        (("record_answers", index), qid) for index, qid in enumerate(checklist.record_answers)
+    ]
+    for index, finding_list in enumerate(checklist.lists):
+        places += [(("lists", index, "with_answers", a_index), qid) for a_index, qid in enumerate(finding_list.with_answers)]
+    for path, question_id in places:
+        if question_id not in questions:
+            reader.at(file, path, question_id, "no question has this id")
 
 
 # The question types whose answers an agreement of each type can share (see Fact.linked_question).

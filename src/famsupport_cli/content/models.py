@@ -252,6 +252,15 @@ class FindingList(Strict):
     as_tasks: bool = False
     # Notes for the practitioner alone (their wellbeing): kept out of anything shared, such as a group's report.
     private: bool = False
+    # How the short document (case note, supervision record) shows the list: every item with its
+    # text, with why it is there, by title only, or not at all (the practitioner's own wellbeing:
+    # only in the full sheet).
+    note: Literal["in-full", "with-why", "by-title", "left-out"] = "by-title"
+    # The next step the short document gives while the list has items still open.
+    note_step: str | None = None
+    # Answers the short document (case note, supervision record) quotes under this list, e.g. the
+    # practitioner's own supervision topic under the questions for supervision.
+    with_answers: list[Identifier] = Field(default_factory=list)
 
 
 class Rule(Sourced):
@@ -266,6 +275,12 @@ class Rule(Sourced):
     text: str | None = None
     recommendation: Identifier | None = None
     because: str
+    # An agreement the answers already settle (e.g. "both cameras on"): the case note records it
+    # as agreed, with the answers that settle it, instead of listing it as still to make.
+    settled_when: Condition | None = None
+    # The finding says that this session goes past the agreed daily maximum: a case note says that
+    # much (in the interface's words) even where the rule's list stays out of it.
+    past_limit: bool = False
 
     @model_validator(mode="after")
     def _text_or_recommendation(self) -> Rule:
@@ -311,6 +326,9 @@ class Checklist(Strict):
     rules: list[Rule] = Field(default_factory=list)
     # Which question `--after SUMMARY.md` fills from a decide summary's front matter.
     after_question: Identifier | None = None
+    # The answers the short document quotes in its own section (the decide note's notes; what the
+    # practitioner noticed in themselves, in the supervision record), in this order.
+    record_answers: list[Identifier] = Field(default_factory=list)
 
     def questions(self) -> list[Question]:
         return list(self.question_index.values())

@@ -17,7 +17,7 @@ from famsupport_cli.content.yamlfile import Document, Path, Position
 # Keys whose text is translated; everything else (ids, values, conditions, sources) is not.
 TEXT_KEYS = frozenset({
     "title", "intro", "prompt", "help", "label", "min_label", "max_label", "summary", "reason",
-    "reason_holds", "reason_fails", "reason_unsure", "text", "because", "explanation", "try",
+    "reason_holds", "reason_fails", "reason_unsure", "text", "because", "explanation", "try", "note_step",
 })  # fmt: skip
 
 

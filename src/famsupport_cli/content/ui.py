@@ -122,6 +122,32 @@ class UiText(Words):
     source_kind_synthesis: str
     nothing_in_list: str
     footer: str
+    # the documents: the case note, the supervision record, the full sheet
+    footer_reflection: str
+    casenote_title: str
+    casenote_prepared: str
+    session_date: str
+    case_reference: str
+    casenote_format: str
+    casenote_recommended_instead: str
+    casenote_reason_for_choice: str
+    casenote_decided_by: str
+    casenote_all_in_place: str
+    casenote_agreed: str
+    casenote_past_limit: str
+    casenote_notes: str
+    next_steps: str
+    casenote_step_reflect: str
+    casenote_footer: str
+    record_title: str
+    record_label: str
+    record_after: str
+    record_noticed: str
+    record_footer: str
+    case_ref_identifying: str
+    case_ref_unsafe: str
+    session_date_invalid: str
+    free_text_cleaned: str
     scale_value: str
     # handouts (famsupport content show)
     handout_asked_when: str
