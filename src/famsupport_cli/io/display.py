@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.core.conditions import AnswerValue
@@ -63,7 +63,9 @@ def note(text: str, *, hanging: int = 0) -> None:
 
 def result(result: Result, bundle: Bundle) -> None:
     """The outcome at a glance: recommendation, reasons, and every list."""
+    from rich.console import Group
     from rich.panel import Panel
+    from rich.table import Table
 
     console = err_console()
     ui = bundle.ui
@@ -77,20 +79,33 @@ def result(result: Result, bundle: Bundle) -> None:
             question = next(q for q in checklist.questions() if q.id == verdict.preference.question_id)
             body.append(f"{escape(ui.preference)}: {escape(display_value(question, verdict.preference.value, bundle))}")
         kinds = {"red-flag": ui.reason_red_flag, "holds": ui.reason_holds, "fails": ui.reason_fails, "unsure": ui.reason_unsure}
-        body.append("")
+        reasons = Table.grid(padding=(0, 1))
+        reasons.add_column(no_wrap=True)
+        reasons.add_column()
         for reason in verdict.reasons:
-            mark = {"red-flag": "!!", "fails": "- ", "unsure": "? ", "holds": "+ "}[reason.kind]
-            body.append(f"{mark} [bold]{escape(kinds[reason.kind])}[/bold]: {escape(reason.text)}")
-        console.print(Panel("\n".join(body), title=escape(ui.recommendation), expand=False))
+            mark = {"red-flag": "!!", "fails": "-", "unsure": "?", "holds": "+"}[reason.kind]
+            reasons.add_row(mark, f"[bold]{escape(kinds[reason.kind])}[/bold]: {escape(reason.text)}")
+        console.print(Panel(Group("\n".join(body), "", reasons), title=escape(ui.recommendation), expand=False))
     for finding_list in result.checklist.lists:
         findings = result.findings.get(finding_list.id, ())
         console.print(f"\n[bold underline]{escape(finding_list.title)}[/bold underline]")
         if not findings:
             console.print(f"  {escape(ui.nothing_in_list)}")
         for finding in findings:
-            box = "[ ] " if finding_list.as_tasks else "• "
-            console.print(f"  {box}[bold]{escape(finding.title)}[/bold]: {escape(finding.text)}")
-            console.print(f"      [dim]{escape(ui.because)}: {escape(finding.because)}[/dim]")
+            box = escape("[ ]") if finding_list.as_tasks else "•"
+            why = f"[dim]{escape(ui.because)}: {escape(finding.because)}[/dim]"
+            console.print(_hanging(box, f"[bold]{escape(finding.title)}[/bold]: {escape(finding.text)}\n{why}"))
+
+
+def _hanging(marker: str, text: str) -> Any:
+    """A list item whose wrapped lines stay under its text, not under its marker."""
+    from rich.table import Table
+
+    item = Table.grid(padding=(0, 1))
+    item.add_column(no_wrap=True)
+    item.add_column()
+    item.add_row(f"  {marker}", text)
+    return item
 
 
 def answers_table(answers: Mapping[str, AnswerValue], result: Result, bundle: Bundle) -> None:
