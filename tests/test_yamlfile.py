@@ -127,6 +127,24 @@ def test_repeated_keys_are_refused_with_their_lines() -> None:
     assert "first on line 1" in caught.value.message
 
 
+def test_a_repeated_long_key_is_quoted_as_a_short_excerpt() -> None:
+    key = "k" * 500
+    with pytest.raises(FamsupportError) as caught:
+        yamlfile.parse(f"{key}: 1\n{key}: 2\n", "x.yaml")
+    assert "x.yaml:2:1" in caught.value.message and "first on line 1" in caught.value.message
+    assert key not in caught.value.message
+    assert f"'{'k' * 57}...'" in caught.value.message
+
+
+@pytest.mark.parametrize("prefix", ["", "-", "0x", "0o"])
+def test_a_number_too_long_to_read_names_its_key(prefix: str) -> None:
+    with pytest.raises(FamsupportError) as caught:
+        yamlfile.parse(f"first: 1\nvideo_comfort: {prefix}{'7' * 5000}\n", "answers.yaml")
+    assert caught.value.exit_code == 2
+    assert "answers.yaml:2:" in caught.value.message and "'video_comfort'" in caught.value.message, caught.value.message
+    assert "7" * 100 not in caught.value.message
+
+
 def test_python_tags_are_refused() -> None:
     with pytest.raises(FamsupportError):
         yamlfile.parse("a: !!python/object/apply:os.system ['true']\n", "x.yaml")

@@ -28,6 +28,9 @@ MAX_NODES = 200_000
 MAX_BYTES = 2_000_000
 # Python's own limit for decimal text, applied to every notation: 0x followed by a million digits is no answer.
 MAX_INT_DIGITS = 4300
+# How much of a file's own text a message may quote (as content Problems do): enough to find it, never a whole line.
+EXCERPT_CHARS = 60
+_INT_TAG = "tag:yaml.org,2002:int"
 
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -179,6 +182,11 @@ def parse(text: str, name: str) -> Document:
     return Document(data=data, positions=positions)
 
 
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """At most `limit` characters of text taken from a file, for a message: never a whole line of it."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _position(mark: yaml.Mark) -> Position:
     return Position(line=mark.line + 1, column=mark.column + 1)
 
@@ -200,7 +208,7 @@ def _check(node: yaml.Node, path: Path, positions: dict[Path, Position], seen: l
             typed = (key_node.tag, key)  # `1:` and `'1':` are different keys
             if typed in lines and key != "<<":  # a repeated key would silently replace the first
                 raise yaml.MarkedYAMLError(
-                    problem=f"the key '{key}' appears twice (first on line {lines[typed]})", problem_mark=key_node.start_mark
+                    problem=f"the key '{excerpt(key)}' appears twice (first on line {lines[typed]})", problem_mark=key_node.start_mark
                 )
             lines[typed] = key_node.start_mark.line + 1
             child = (*path, key)
@@ -209,6 +217,12 @@ def _check(node: yaml.Node, path: Path, positions: dict[Path, Position], seen: l
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _check(item, (*path, index), positions, seen)
+    elif node.tag == _INT_TAG and len(node.value) > MAX_INT_DIGITS and path:
+        # Refused here, where the key is known, so that the message names the question it answers.
+        where = excerpt(".".join(str(part) for part in path))
+        raise yaml.MarkedYAMLError(
+            problem=f"the value of '{where}' is a number of {len(node.value):,} digits, too long to read", problem_mark=node.start_mark
+        )
 
 
 _FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
