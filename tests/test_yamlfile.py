@@ -177,3 +177,30 @@ def test_a_number_key_and_the_same_text_key_are_different_keys() -> None:
 )
 def test_split_front_matter(text: str, parts: tuple[str, str] | None) -> None:
     assert yamlfile.split_front_matter(text) == parts
+
+
+@pytest.mark.parametrize("probe", ["as-this-libyaml-is", "as-without-a-limit"])
+def test_very_deep_nesting_is_refused_whichever_libyaml(probe: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A libyaml without its own depth limit (PyYAML 6.0's wheels) crashes on this: the pure-Python parser reads it instead.
+
+    (Never told that the limit exists where it does not: libyaml itself would crash the test process.)
+    """
+    if probe == "as-without-a-limit":
+        monkeypatch.setattr(yamlfile, "_libyaml_limits_depth", lambda: False)
+    with pytest.raises(FamsupportError) as caught:
+        yamlfile.parse("a: " + "[" * 100_000 + "]" * 100_000 + "\n", "deep.yaml")
+    assert caught.value.exit_code == 2
+    assert "deep.yaml" in caught.value.message
+
+
+def test_the_depth_limit_of_libyaml_is_tried_not_read_from_its_version() -> None:
+    import yaml
+
+    if not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML without libyaml")
+    try:
+        yaml.CSafeLoader("[" * 1001 + "]" * 1001).get_single_node()
+        limits = False
+    except yaml.YAMLError:
+        limits = True
+    assert yamlfile._libyaml_limits_depth() is limits

@@ -14,6 +14,7 @@ so a "billion laughs" file gives an error instead of a hang.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -97,25 +98,29 @@ for _first, _pairs in yaml.SafeDumper.yaml_implicit_resolvers.items():
 _DEEP_BLOCK = re.compile(r"(?:-[ \t]+){200}")
 
 
-# libyaml 0.2.5 and later refuse nesting past 1,000 levels themselves ("exceeded maximum nesting
-# depth"); only an older libyaml needs the pure-Python parser, which is several times slower on a
-# large pack with many `{...}` (content validation would jump at 2,000 brackets).
+# Most libyaml builds refuse nesting past 1,000 levels themselves ("exceeded maximum nesting depth");
+# without that limit libyaml crashes on very deep nesting, and the pure-Python parser is needed, which
+# is several times slower on a large pack with many `{...}` (content validation would jump at 2,000
+# brackets). The limit is tried, not read from the version: PyYAML 6.0's wheels report libyaml 0.2.5
+# and have no limit. Tried once, and only for a document that could nest deeply (it costs ~1.5 ms).
+@functools.cache
 def _libyaml_limits_depth() -> bool:
+    if _Base is yaml.SafeLoader:
+        return False  # no libyaml: the pure-Python parser is used for every document
+    deeper = "[" * 1001 + "]" * 1001  # just past the limit: harmless for a libyaml without it
+    loader = _Base(deeper)
     try:
-        from yaml import _yaml
-
-        return tuple(int(part) for part in _yaml.get_version_string().split(".")[:3]) >= (0, 2, 5)
-    except (ImportError, AttributeError, ValueError):
-        return False
-
-
-_LIBYAML_LIMITS_DEPTH = _Base is not yaml.SafeLoader and _libyaml_limits_depth()
+        loader.get_single_node()
+    except yaml.YAMLError as error:
+        return "nesting depth" in str(error)
+    finally:
+        loader.dispose()
+    return False
 
 
 def _could_nest_deeply(text: str) -> bool:
-    if _LIBYAML_LIMITS_DEPTH:
-        return False
-    return text.count("[") + text.count("{") > 2000 or _DEEP_BLOCK.search(text) is not None
+    could = text.count("[") + text.count("{") > 2000 or _DEEP_BLOCK.search(text) is not None
+    return could and not _libyaml_limits_depth()
 
 
 Path = tuple[str | int, ...]
