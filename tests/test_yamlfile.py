@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from famsupport_cli.content import yamlfile
@@ -30,6 +30,8 @@ _DATA = st.recursive(
 
 @settings(max_examples=300, deadline=None)
 @given(_DATA)
+@example({"0": None, 0: None})  # a text key and a number key written alike: different keys, both kept (hypothesis 6.100 found it)
+@example({"010": 1, 10: 2, "0o10": 3, 8: 4})
 def test_what_dump_writes_parse_reads_back_unchanged(data: Any) -> None:
     assert yamlfile.parse(yamlfile.dump(data), "x.yaml").data == data
 
@@ -127,6 +129,24 @@ def test_repeated_keys_are_refused_with_their_lines() -> None:
     assert "first on line 1" in caught.value.message
 
 
+def test_a_repeated_long_key_is_quoted_as_a_short_excerpt() -> None:
+    key = "k" * 500
+    with pytest.raises(FamsupportError) as caught:
+        yamlfile.parse(f"{key}: 1\n{key}: 2\n", "x.yaml")
+    assert "x.yaml:2:1" in caught.value.message and "first on line 1" in caught.value.message
+    assert key not in caught.value.message
+    assert f"'{'k' * 57}...'" in caught.value.message
+
+
+@pytest.mark.parametrize("prefix", ["", "-", "0x", "0o"])
+def test_a_number_too_long_to_read_names_its_key(prefix: str) -> None:
+    with pytest.raises(FamsupportError) as caught:
+        yamlfile.parse(f"first: 1\nvideo_comfort: {prefix}{'7' * 5000}\n", "answers.yaml")
+    assert caught.value.exit_code == 2
+    assert "answers.yaml:2:" in caught.value.message and "'video_comfort'" in caught.value.message, caught.value.message
+    assert "7" * 100 not in caught.value.message
+
+
 def test_python_tags_are_refused() -> None:
     with pytest.raises(FamsupportError):
         yamlfile.parse("a: !!python/object/apply:os.system ['true']\n", "x.yaml")
@@ -159,3 +179,30 @@ def test_a_number_key_and_the_same_text_key_are_different_keys() -> None:
 )
 def test_split_front_matter(text: str, parts: tuple[str, str] | None) -> None:
     assert yamlfile.split_front_matter(text) == parts
+
+
+@pytest.mark.parametrize("probe", ["as-this-libyaml-is", "as-without-a-limit"])
+def test_very_deep_nesting_is_refused_whichever_libyaml(probe: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A libyaml without its own depth limit (PyYAML 6.0's wheels) crashes on this: the pure-Python parser reads it instead.
+
+    (Never told that the limit exists where it does not: libyaml itself would crash the test process.)
+    """
+    if probe == "as-without-a-limit":
+        monkeypatch.setattr(yamlfile, "_libyaml_limits_depth", lambda: False)
+    with pytest.raises(FamsupportError) as caught:
+        yamlfile.parse("a: " + "[" * 100_000 + "]" * 100_000 + "\n", "deep.yaml")
+    assert caught.value.exit_code == 2
+    assert "deep.yaml" in caught.value.message
+
+
+def test_the_depth_limit_of_libyaml_is_tried_not_read_from_its_version() -> None:
+    import yaml
+
+    if not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML without libyaml")
+    try:
+        yaml.CSafeLoader("[" * 1001 + "]" * 1001).get_single_node()
+        limits = False
+    except yaml.YAMLError:
+        limits = True
+    assert yamlfile._libyaml_limits_depth() is limits

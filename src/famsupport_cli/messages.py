@@ -25,6 +25,7 @@ models), so errors can carry a `Text` without an import circle.
 
 from __future__ import annotations
 
+import inspect
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -40,6 +41,8 @@ _catalogues: dict[str, dict[str, Entry]] = {}  # read once per process and langu
 
 def _hide_language(schema: dict[str, Any]) -> None:
     schema.get("properties", {}).pop("language", None)  # set by the loader, never written in a file
+    # Written here, as pydantic >= 2.12 writes a stdlib dataclass's docstring (2.11 leaves it out): one schema for both.
+    schema["description"] = inspect.cleandoc(Plural.__doc__ or "")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -27,7 +27,7 @@ class ReportFormat(StrEnum):
 def report(
     paths: Annotated[list[Path], typer.Argument(help="Summaries (Markdown or JSON) and answers files of a group, or folders of them.")],
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file (Markdown, or JSON with --format json)."),
     ] = None,
     output_format: Annotated[
@@ -61,8 +61,9 @@ def report(
         from famsupport_cli.render.charts import report_terminal
         from famsupport_cli.runner import read_text_file, resolve_date
 
-        if output is not None:
-            writer.check_target(output, force=force)
+        target = writer.output_target(output) if output is not None else None  # a trailing slash is refused
+        if target is not None:
+            writer.check_target(target, force=force)
         if date:
             resolve_date(date)  # checked like every --date; printed as given
         bundle = load_content(content, lang)
@@ -92,11 +93,11 @@ def report(
             debrief.check_case(vignette, groups, words)
         data = debrief.build_report(bundle, groups, date, vignette)
         chosen = output_format or ReportFormat.markdown
-        if output is not None:
+        if target is not None:
             text = debrief.to_json(data) if chosen is ReportFormat.json else safe.stripped(debrief.to_markdown(data, words))
-            writer.write_private(output, text, force=force)
-            display.note(words.report_saved_to.format(path=output))
-            typer.echo(safe.line(output))
+            writer.write_private(target, text, force=force)
+            display.note(words.report_saved_to.format(path=target))
+            typer.echo(safe.line(target))
         elif output_format is None and sys.stdout.isatty():
             report_terminal(data, words)
         elif chosen is ReportFormat.json:

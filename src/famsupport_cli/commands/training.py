@@ -107,7 +107,7 @@ def training_run(
     answers: AnswersOption = None,
     no_input: NoInputOption = False,
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option("--output", "-o", metavar="FILE", help="Also write your summary to this file. Default: no summary is written."),
     ] = None,
     output_format: Annotated[
@@ -132,7 +132,7 @@ def training_run(
         from famsupport_cli.render.markdown import show_case, show_markdown
         from famsupport_cli.runner import RunOptions, run_checklist
 
-        if output is not None and str(output) == "-":
+        if output == "-":
             raise invalid_input(Text("no_stdout_for_training"), hint=Text("no_stdout_for_training_hint"))
         interactive = cli_app.can_prompt(no_input)  # looked up at run time, so a test can patch it
         bundle = load_content(content, lang)
@@ -146,7 +146,7 @@ def training_run(
             answers_file=answers,
             interactive=interactive,
             plain=plain,
-            output=str(output) if output is not None else "-",  # "-": the summary is returned, not written
+            output=output if output is not None else "-",  # "-": the summary is returned, not written; a slash is refused
             output_format=output_format.value,
             force=force,
             date=date,

@@ -14,6 +14,7 @@ so a "billion laughs" file gives an error instead of a hang.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +29,9 @@ MAX_NODES = 200_000
 MAX_BYTES = 2_000_000
 # Python's own limit for decimal text, applied to every notation: 0x followed by a million digits is no answer.
 MAX_INT_DIGITS = 4300
+# How much of a file's own text a message may quote (as content Problems do): enough to find it, never a whole line.
+EXCERPT_CHARS = 60
+_INT_TAG = "tag:yaml.org,2002:int"
 
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -94,25 +98,29 @@ for _first, _pairs in yaml.SafeDumper.yaml_implicit_resolvers.items():
 _DEEP_BLOCK = re.compile(r"(?:-[ \t]+){200}")
 
 
-# libyaml 0.2.5 and later refuse nesting past 1,000 levels themselves ("exceeded maximum nesting
-# depth"); only an older libyaml needs the pure-Python parser, which is several times slower on a
-# large pack with many `{...}` (content validation would jump at 2,000 brackets).
+# Most libyaml builds refuse nesting past 1,000 levels themselves ("exceeded maximum nesting depth");
+# without that limit libyaml crashes on very deep nesting, and the pure-Python parser is needed, which
+# is several times slower on a large pack with many `{...}` (content validation would jump at 2,000
+# brackets). The limit is tried, not read from the version: PyYAML 6.0's wheels report libyaml 0.2.5
+# and have no limit. Tried once, and only for a document that could nest deeply (it costs ~1.5 ms).
+@functools.cache
 def _libyaml_limits_depth() -> bool:
+    if _Base is yaml.SafeLoader:
+        return False  # no libyaml: the pure-Python parser is used for every document
+    deeper = "[" * 1001 + "]" * 1001  # just past the limit: harmless for a libyaml without it
+    loader = _Base(deeper)
     try:
-        from yaml import _yaml
-
-        return tuple(int(part) for part in _yaml.get_version_string().split(".")[:3]) >= (0, 2, 5)
-    except (ImportError, AttributeError, ValueError):
-        return False
-
-
-_LIBYAML_LIMITS_DEPTH = _Base is not yaml.SafeLoader and _libyaml_limits_depth()
+        loader.get_single_node()
+    except yaml.YAMLError as error:
+        return "nesting depth" in str(error)
+    finally:
+        loader.dispose()
+    return False
 
 
 def _could_nest_deeply(text: str) -> bool:
-    if _LIBYAML_LIMITS_DEPTH:
-        return False
-    return text.count("[") + text.count("{") > 2000 or _DEEP_BLOCK.search(text) is not None
+    could = text.count("[") + text.count("{") > 2000 or _DEEP_BLOCK.search(text) is not None
+    return could and not _libyaml_limits_depth()
 
 
 Path = tuple[str | int, ...]
@@ -179,6 +187,11 @@ def parse(text: str, name: str) -> Document:
     return Document(data=data, positions=positions)
 
 
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """At most `limit` characters of text taken from a file, for a message: never a whole line of it."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _position(mark: yaml.Mark) -> Position:
     return Position(line=mark.line + 1, column=mark.column + 1)
 
@@ -200,7 +213,7 @@ def _check(node: yaml.Node, path: Path, positions: dict[Path, Position], seen: l
             typed = (key_node.tag, key)  # `1:` and `'1':` are different keys
             if typed in lines and key != "<<":  # a repeated key would silently replace the first
                 raise yaml.MarkedYAMLError(
-                    problem=f"the key '{key}' appears twice (first on line {lines[typed]})", problem_mark=key_node.start_mark
+                    problem=f"the key '{excerpt(key)}' appears twice (first on line {lines[typed]})", problem_mark=key_node.start_mark
                 )
             lines[typed] = key_node.start_mark.line + 1
             child = (*path, key)
@@ -209,6 +222,12 @@ def _check(node: yaml.Node, path: Path, positions: dict[Path, Position], seen: l
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _check(item, (*path, index), positions, seen)
+    elif node.tag == _INT_TAG and len(node.value) > MAX_INT_DIGITS and path:
+        # Refused here, where the key is known, so that the message names the question it answers.
+        where = excerpt(".".join(str(part) for part in path))
+        raise yaml.MarkedYAMLError(
+            problem=f"the value of '{where}' is a number of {len(node.value):,} digits, too long to read", problem_mark=node.start_mark
+        )
 
 
 _FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)

@@ -190,20 +190,29 @@ def read_own_file(path: Path, *, limit: int) -> bytes | None:
         if error.errno == errno.ELOOP or path.is_symlink():
             raise _unsafe(Text("own_file_symlink", path=path), Text("own_file_symlink_hint")) from None
         raise
+    try:  # checked on the descriptor before it becomes a file object: fdopen refuses a folder itself
+        _check_own_descriptor(path, descriptor, limit)
+    except BaseException:
+        os.close(descriptor)
+        raise
     with os.fdopen(descriptor, "rb") as handle:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode):
-            raise _unsafe(Text("own_file_not_regular", path=path), Text("own_file_not_regular_hint"))
-        if _POSIX and info.st_uid != os.geteuid():
-            raise _unsafe(Text("own_file_foreign", path=path), Text("own_file_foreign_hint"))
-        if _POSIX and stat.S_IMODE(info.st_mode) & 0o022:
-            raise _unsafe(Text("own_file_writable_by_others", path=path), Text("own_file_writable_by_others_hint", path=path))
-        if info.st_size > limit:
-            raise _too_large(path, limit)
         data = handle.read(limit + 1)
     if len(data) > limit:  # it grew after the check
         raise _too_large(path, limit)
     return data
+
+
+def _check_own_descriptor(path: Path, descriptor: int, limit: int) -> None:
+    """Raise UnsafeFile unless the open file is a regular one of the practitioner's, private and small enough."""
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        raise _unsafe(Text("own_file_not_regular", path=path), Text("own_file_not_regular_hint"))
+    if _POSIX and info.st_uid != os.geteuid():
+        raise _unsafe(Text("own_file_foreign", path=path), Text("own_file_foreign_hint"))
+    if _POSIX and stat.S_IMODE(info.st_mode) & 0o022:
+        raise _unsafe(Text("own_file_writable_by_others", path=path), Text("own_file_writable_by_others_hint", path=path))
+    if info.st_size > limit:
+        raise _too_large(path, limit)
 
 
 def _too_large(path: Path, limit: int) -> UnsafeFile:
