@@ -65,8 +65,23 @@ def user_errors() -> Iterator[None]:
     except Exception as unexpected:  # a bug: say so plainly, never a traceback
         if os.environ.get("FAMSUPPORT_DEBUG"):
             raise
+        if _interrupted(unexpected):  # a library turned Ctrl-C (or a stop signal) into an error of its own
+            display.note("\n" + str(Text("interrupted")))
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         display.error(FamsupportError(Text("bug", kind=type(unexpected).__name__, detail=unexpected), hint=Text("bug_hint")))
         raise typer.Exit(int(ExitCode.FAILURE)) from None
+
+
+def _interrupted(problem: BaseException) -> bool:
+    """Whether a KeyboardInterrupt lies behind this error (pydantic, building a model, may raise its own)."""
+    seen: set[int] = set()
+    cause: BaseException | None = problem
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def _version(value: bool) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +14,10 @@ from famsupport_cli.commands._group import exit_code, expand, file_error
 from famsupport_cli.commands.training import ForceOption
 from famsupport_cli.errors import ExitCode, FamsupportError
 from famsupport_cli.messages import Text
+
+if TYPE_CHECKING:
+    from famsupport_cli.content.bundle import Bundle
+    from famsupport_cli.core.report import Entry
 
 REPORT_SUFFIXES = (".md", ".yaml", ".yml", ".json")
 
@@ -59,7 +63,7 @@ def report(
         from famsupport_cli.io import display, writer
         from famsupport_cli.render import safe
         from famsupport_cli.render.charts import report_terminal
-        from famsupport_cli.runner import read_text_file, resolve_date
+        from famsupport_cli.runner import resolve_date
 
         target = writer.output_target(output) if output is not None else None  # a trailing slash is refused
         if target is not None:
@@ -74,21 +78,7 @@ def report(
         for path, problem in problems:
             file_error(path, problem)
             codes.append(problem.exit_code)
-        entries = []
-        for path in files:
-            try:
-                entry = debrief.read_entry(bundle, str(path), path.stem, read_text_file(path, "file"))
-            except FamsupportError as problem:
-                file_error(path, problem)
-                codes.append(problem.exit_code)
-                continue
-            if entry.notes:
-                display.note(str(Text("report_unread_answers", file=path, count=len(entry.notes))))
-                for text in entry.notes:
-                    display.note(f"  - {text}")
-            entries.append(entry)
-            codes.append(ExitCode.OK)
-        groups = debrief.group_entries(bundle, entries)
+        groups = debrief.group_entries(bundle, _read_entries(bundle, files, codes))
         if vignette is not None:
             debrief.check_case(vignette, groups, words)
         data = debrief.build_report(bundle, groups, date, vignette)
@@ -107,3 +97,26 @@ def report(
         code = exit_code(codes)
         if code is not ExitCode.OK:
             raise typer.Exit(int(code))
+
+
+def _read_entries(bundle: Bundle, files: list[Path], codes: list[ExitCode]) -> list[Entry]:
+    """Each file read as a participant's summary or answers; a file that cannot be read is reported and skipped."""
+    from famsupport_cli.core import report as debrief
+    from famsupport_cli.io import display
+    from famsupport_cli.runner import read_text_file
+
+    entries = []
+    for path in files:
+        try:
+            entry = debrief.read_entry(bundle, str(path), path.stem, read_text_file(path, "file"))
+        except FamsupportError as problem:
+            file_error(path, problem)
+            codes.append(problem.exit_code)
+            continue
+        if entry.notes:
+            display.note(str(Text("report_unread_answers", file=path, count=len(entry.notes))))
+            for text in entry.notes:
+                display.note(f"  - {text}")
+        entries.append(entry)
+        codes.append(ExitCode.OK)
+    return entries
