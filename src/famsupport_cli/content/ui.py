@@ -151,8 +151,8 @@ class UiText(Words):
     template_header: str
     # wellbeing agreements and drafts, during decide and reflect
     wellbeing_heads_up: str
-    draft_kept: str
-    draft_kept_hint: str
+    draft_kept: Plural
+    draft_kept_hint: Plural
     draft_exists: Plural
     draft_damaged_replaced: str
     draft_not_saved: str
