@@ -107,6 +107,17 @@ def _mark(step: Step, value: AnswerValue | None, marks: tuple[str, str]) -> str:
     return f" {default if is_declared else current}"
 
 
+def _fits(question: Question, typed: str | None) -> bool:
+    """True when the walk will take this typed answer (so it may stay on screen as the answer)."""
+    if typed is None:
+        return not question.required
+    try:
+        coerce(question, typed)
+    except AnswerProblem:
+        return False
+    return True
+
+
 def _declared_default(question: Question) -> AnswerValue | None:
     if question.default is None:
         return None
@@ -195,13 +206,19 @@ class TerminalAsker(_Announcing):
         display.answers_table(answers, result, self.bundle)
         for question in identifying_answers(answers, result):
             display.note(str(Text("walk_privacy_review", question=question.prompt)))
+        shown = display.reviewed_questions(answers, result)
         options = [Choice(label=ui.review_finish, value="finish"), Choice(label=ui.review_change, value="change")]
-        picked = self._list([f"? {ui.review_title}"], options, start=0)
-        if isinstance(picked, Back) or options[picked].value != "change":
-            return None
-        shown = [q for q in result.checklist.questions() if q.id in answers]
-        which = self._list([f"? {ui.review_which}"], [Choice(label=safe_line(q.prompt), value=q.id) for q in shown], start=0)
-        return None if isinstance(which, Back) else shown[which].id
+        header = [f"? {ui.review_title}", f"  ({ui.select_instruction}; {ui.back_instruction})"]
+        while True:
+            picked = self._list(header, options, start=0)
+            if isinstance(picked, Back):  # the previous question is the last one asked
+                return shown[-1].id if shown else None
+            if options[picked].value != "change":
+                return None
+            listed = [Choice(label=safe_line(q.prompt), value=q.id) for q in shown]
+            which = self._list([f"? {ui.review_which}", f"  ({ui.select_instruction}; {ui.back_instruction})"], listed, start=0)
+            if not isinstance(which, Back):  # Ctrl-B here: back to the choice above
+                return str(shown[which].id)
 
     # -- the prompts --
 
@@ -255,7 +272,7 @@ class TerminalAsker(_Announcing):
             if isinstance(answer, Back):
                 return BACK
             text = answer.strip()
-            if text or not question.required:
+            if _fits(question, self._typed(question, text)):  # a refused answer is asked again, not left on screen as given
                 self._echo(question.prompt, text or self.bundle.ui.not_answered)
             if question.type != "text" or not looks_identifying(text):
                 return self._typed(question, text)
@@ -434,7 +451,10 @@ class _ListState:
             if self.ticked is not None:
                 self.toggle()
 
+        # An Enter typed while the terminal was still in line mode (before this prompt started, e.g.
+        # while the review table was printed) reaches the prompt as Ctrl-J: it means Enter all the same.
         @keys.add("enter")
+        @keys.add("c-j")
         def _done(event: Any) -> None:
             if self.ticked is None:
                 event.app.exit(result=self.cursor)
@@ -585,11 +605,11 @@ class PlainAsker(_Announcing):
 
     def review(self, answers: Mapping[str, AnswerValue], result: Result) -> str | None:
         ui = self.bundle.ui
-        shown = [q for q in result.checklist.questions() if q.id in answers]
+        shown = display.reviewed_questions(answers, result)
         display.note(f"\n{ui.review_title}")
         for number, question in enumerate(shown, start=1):
             between = " " if question.prompt.endswith("?") else ui.colon
-            answer = display_value(question, answers[question.id], self.bundle)
+            answer = display.review_answer(question, answers, self.bundle)
             display.note(f"  {number}. {question.prompt}{between}{answer}", hanging=len(str(number)) + 2)
         for question in identifying_answers(answers, result):
             display.note(str(Text("walk_privacy_review", question=question.prompt)))
