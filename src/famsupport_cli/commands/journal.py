@@ -85,7 +85,7 @@ def _result_text(entry: Entry, bundle: Bundle) -> str:
         return text
     # A reflect summary records its recommendations by id: show their titles, as the summary does.
     titles = {recommendation.id: recommendation.title for recommendation in bundle.recommendations.recommendations}
-    return ", ".join(titles.get(item, item) for item in entry.recommendations) or "-"
+    return "; ".join(titles.get(item, item) for item in entry.recommendations) or "-"
 
 
 def _entry_data(number: int, entry: Entry) -> dict[str, Any]:
