@@ -85,6 +85,7 @@ class UiText(Words):
     select_instruction: str
     multiple_instruction: str
     optional_instruction: str
+    hint_separator: str
     plain_instruction: str
     plain_choose_many: str
     plain_help_marker: str

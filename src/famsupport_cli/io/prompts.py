@@ -188,7 +188,7 @@ class TerminalAsker(_Announcing):
     def ask(self, step: Step) -> Any:
         self._announce(step)
         question = step.question
-        if question.help:
+        if question.help and step.problem is None:  # asked again after a refusal: the help is on screen already
             display.note(f"  ({question.help})", hanging=1)
         if listed(question):
             return self._select(step)
@@ -208,7 +208,8 @@ class TerminalAsker(_Announcing):
             display.note(str(Text("walk_privacy_review", question=question.prompt)))
         shown = display.reviewed_questions(answers, result)
         options = [Choice(label=ui.review_finish, value="finish"), Choice(label=ui.review_change, value="change")]
-        header = [f"? {ui.review_title}", f"  ({ui.select_instruction}; {ui.back_instruction})"]
+        keys = f"  ({ui.hint_separator.join([ui.select_instruction, ui.back_instruction])})"
+        header = [f"? {ui.review_title}", keys]
         while True:
             picked = self._list(header, options, start=0)
             if isinstance(picked, Back):  # the previous question is the last one asked
@@ -216,7 +217,7 @@ class TerminalAsker(_Announcing):
             if options[picked].value != "change":
                 return None
             listed = [Choice(label=safe_line(q.prompt), value=q.id) for q in shown]
-            which = self._list([f"? {ui.review_which}", f"  ({ui.select_instruction}; {ui.back_instruction})"], listed, start=0)
+            which = self._list([f"? {ui.review_which}", keys], listed, start=0)
             if not isinstance(which, Back):  # Ctrl-B here: back to the choice above
                 return str(shown[which].id)
 
@@ -228,7 +229,7 @@ class TerminalAsker(_Announcing):
         if step.can_go_back:
             given.append(ui.back_instruction)
         refused = [self._refusal(step)] if step.problem is not None else []
-        return [f"? {safe_line(step.question.prompt)}"] + ([f"  ({'; '.join(given)})"] if given else []) + refused
+        return [f"? {safe_line(step.question.prompt)}"] + ([f"  ({ui.hint_separator.join(given)})"] if given else []) + refused
 
     def _select(self, step: Step) -> Any:
         question = step.question
@@ -251,13 +252,15 @@ class TerminalAsker(_Announcing):
         default = step.default if isinstance(step.default, list) else [step.default] if isinstance(step.default, str) else []
         ticked = {n for n, option in enumerate(options) if option.value in default}
         ui = self.bundle.ui
-        instruction = ui.multiple_instruction if question.required else f"{ui.multiple_instruction}; {ui.optional_instruction}"
+        instruction = ui.multiple_instruction
+        if not question.required:
+            instruction = ui.hint_separator.join([instruction, ui.optional_instruction])
         picked = self._list(self._header(step, instruction), options, start=0, ticked=ticked, required=question.required)
         if isinstance(picked, Back):
             return BACK
         assert isinstance(picked, set)
         words = [options[n].label for n in sorted(picked)]
-        self._echo(question.prompt, "; ".join(words) if words else str(Text("walk_nothing_ticked")))
+        self._echo(question.prompt, ui.hint_separator.join(words) if words else str(Text("walk_nothing_ticked")))
         return [options[n].value for n in sorted(picked)] or None
 
     def _text(self, step: Step) -> Any:
