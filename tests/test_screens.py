@@ -128,6 +128,8 @@ def test_a_whole_walk_with_enter_on_every_answer_reads_well(checklist_id: str, c
     text = "\n".join(rows)
     assert f"Section 1 of {len(load_bundle().checklist(checklist_id).sections)}" in text
     assert "done (" not in text and "Use arrow keys" not in text  # questionary's own English is gone
+    if checklist_id == "decide":  # the answer left on screen reads as a sentence, not as the list's aligned columns
+        assert "talking to you over video? 1 Very uneasy" in re.sub(r"\s+", " ", text)
     assert not re.search(r"\bNone is\b|\[\]|\bdont-know\b|'\w+-\w+'", text)  # no Python value or option id reaches the screen
     prose = [row for row in rows if not row.lstrip().startswith(("│", "┃", "┌", "└", "├", "╭", "╰", "┏", "┗", "┡"))]
     assert max(len(row) for row in prose) <= min(columns, 100)

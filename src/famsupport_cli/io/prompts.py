@@ -11,6 +11,7 @@ wrapped between words to the terminal's width, and Enter always means "this is m
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -243,7 +244,8 @@ class TerminalAsker(_Announcing):
         if isinstance(picked, Back):
             return BACK
         chosen = options[picked]
-        self._echo(question.prompt, chosen.label if chosen.value is not None else self.bundle.ui.not_answered)
+        # One space in the answer left on screen ("1 Very uneasy"): the list aligns a scale's labels with two.
+        self._echo(question.prompt, re.sub(" {2,}", " ", chosen.label) if chosen.value is not None else self.bundle.ui.not_answered)
         return chosen.value
 
     def _checkbox(self, step: Step) -> Any:
