@@ -301,3 +301,19 @@ def test_a_french_walk_joins_its_key_hints_the_french_way(tmp_path: Path) -> Non
     ticked = [option.label for option in load_bundle(language="fr").checklist("decide").question_index["access_needs"].options or []][:2]
     _wait_for(terminal, f"{ticked[0]}\u00a0; {ticked[1]}", scrolled=True)  # what was ticked, in words
     terminal.child.terminate(force=True)
+
+
+@pytest.mark.timeout(90)
+def test_ctrl_b_goes_back_to_the_last_question_asked_past_the_answers_from_a_file(tmp_path: Path) -> None:
+    questions = load_bundle().checklist("decide").question_index
+    first, second = questions["family_relation"], questions["access_needs"]  # with answers from the file between them
+    answers = _decide_missing(tmp_path, first.id, second.id)
+    terminal = Terminal(["decide", "--answers", answers.name, "-o", "s.md"], tmp_path, 80)
+    screen = _wait_for(terminal, first.prompt)
+    assert "Ctrl-B" not in screen  # nothing asked before it: no key that does nothing
+    terminal.send(ENTER)
+    _wait_for(terminal, second.prompt)
+    terminal.send(CTRL_B)
+    screen = _wait_for(terminal, "(your answer so far)")
+    assert first.prompt in screen and second.prompt not in screen.split(first.prompt)[-1]
+    terminal.child.terminate(force=True)
