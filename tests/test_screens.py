@@ -294,7 +294,10 @@ def test_the_review_lists_unanswered_questions_and_ctrl_b_there_asks_the_last_on
 
 @pytest.mark.timeout(90)
 def test_a_french_walk_joins_its_key_hints_the_french_way(tmp_path: Path) -> None:
-    terminal = Terminal(["decide", "--lang", "fr", "--answers", _decide_missing(tmp_path, "access_needs").name, "-o", "s.md"], tmp_path, 80)
+    answers = _decide_missing(tmp_path, "family_relation", "access_needs")
+    terminal = Terminal(["decide", "--lang", "fr", "--answers", answers.name, "-o", "s.md"], tmp_path, 80)
+    _wait_for(terminal, "flèches")
+    terminal.send(ENTER)  # family_relation, so that access_needs can go back to it
     screen = _wait_for(terminal, "Ctrl-B").replace("\u00a0", " ")  # prompt_toolkit draws a no-break space as a space
     assert "valider ; Ctrl-B" in screen  # not "valider; Ctrl-B"
     terminal.send(SPACE + DOWN + SPACE + ENTER)
