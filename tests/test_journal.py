@@ -182,3 +182,16 @@ def test_show_into_a_pipe_leaves_out_control_characters_and_keeps_the_text(run: 
     result = run("show", "planted.md")
     assert result.exit_code == 0
     assert result.stdout == "Grüße ]52;c;eA==written by hand\nline two\n"
+
+
+def test_history_names_a_reflection_s_recommendations_by_their_titles_not_ids(run: RunCli) -> None:
+    from famsupport_cli.checks.content import load_bundle
+
+    prepare(run, "reflect", REFLECT, "2026-11-21T12:00:00+01:00")
+    [entry] = history(run)
+    titles = {item.id: item.title for item in load_bundle().recommendations.recommendations}
+    text = " ".join(run("history").stdout.split())  # the table wraps its cells
+    assert entry["recommendations"], entry
+    for recommendation in entry["recommendations"]:
+        assert titles[recommendation].split()[0] in text
+        assert recommendation not in text

@@ -144,11 +144,9 @@ def test_answer_problems_are_explained_in_the_chosen_language(run: RunCli, write
 # --- one mechanism for the three catalogues -------------------------------------------------------
 
 CATALOGUES = ["messages.yaml", "ui.yaml", "training.yaml"]
-# Texts with a number that no noun depends on ("your answers so far (3)", "3 of 7"), and
+# Texts with a number that no noun depends on ("3 of 7"), and
 # validate_summary, whose {errors} and {warnings} are plural messages of their own.
 NUMBER_WITHOUT_NOUN = {
-    "draft_kept",
-    "draft_kept_hint",
     "report_overridden",
     "report_basis",
     "section_progress",

@@ -128,6 +128,8 @@ def test_a_whole_walk_with_enter_on_every_answer_reads_well(checklist_id: str, c
     text = "\n".join(rows)
     assert f"Section 1 of {len(load_bundle().checklist(checklist_id).sections)}" in text
     assert "done (" not in text and "Use arrow keys" not in text  # questionary's own English is gone
+    if checklist_id == "decide":  # the answer left on screen reads as a sentence, not as the list's aligned columns
+        assert "talking to you over video? 1 Very uneasy" in re.sub(r"\s+", " ", text)
     assert not re.search(r"\bNone is\b|\[\]|\bdont-know\b|'\w+-\w+'", text)  # no Python value or option id reaches the screen
     prose = [row for row in rows if not row.lstrip().startswith(("│", "┃", "┌", "└", "├", "╭", "╰", "┏", "┗", "┡"))]
     assert max(len(row) for row in prose) <= min(columns, 100)
@@ -221,3 +223,100 @@ def test_wrapped_lines_break_between_words_keep_commands_whole_and_a_readable_me
     assert [line for line in lines if "famsupport decide --answers FILE --resume" in line]
     assert all(line.startswith("  ") for line in lines) and all(line.startswith("    ") for line in lines[1:])
     assert " ".join(" ".join(lines).split()) == text
+
+
+BACKSPACE, CTRL_B = "\x7f", "\x02"
+
+
+def _decide_missing(tmp_path: Path, *missing: str) -> Path:
+    """The golden decide answers without `missing`: on a terminal only those (and the unanswered optional ones) are asked."""
+    from helpers import GOLDEN_DIR
+
+    lines = (GOLDEN_DIR / "decide-digital.yaml").read_text().splitlines()
+    answers = tmp_path / "answers.yaml"
+    kept = [line for line in lines if line.split(":")[0] not in missing]
+    answers.write_text("\n".join([*kept, "override_format: keep"]) + "\n")
+    return answers
+
+
+def _wait_for(terminal: Terminal, words: str, limit: float = 15.0, *, scrolled: bool = False) -> str:
+    """The screen (or, `scrolled`, every row so far) as one line, once `words` are on it."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        rows = terminal.every_row() if scrolled else terminal.visible()
+        screen = re.sub(" +", " ", " ".join(rows))  # not str.split(): a no-break space stays
+        if words in screen:
+            return screen
+        terminal.settle()
+    raise AssertionError(f"{words!r} never appeared:\n" + "\n".join(terminal.visible()))
+
+
+@pytest.mark.timeout(90)
+def test_a_refused_number_is_asked_again_without_repeating_its_help_or_leaving_the_refused_answer(tmp_path: Path) -> None:
+    decide = load_bundle().checklist("decide")
+    question = decide.question_index["max_sessions_per_day"]
+    assert question.help
+    terminal = Terminal(["decide", "--answers", _decide_missing(tmp_path, "max_sessions_per_day").name, "-o", "s.md"], tmp_path, 80)
+    _wait_for(terminal, question.prompt)
+    terminal.send(BACKSPACE + "99" + ENTER)
+    _wait_for(terminal, "out of range")
+    terminal.send(BACKSPACE * 2 + "5" + ENTER)
+    _wait_for(terminal, "Anything else you want in the summary?")
+    terminal.send(ENTER)
+    _wait_for(terminal, "Everything is right")
+    text = re.sub(" +", " ", " ".join(terminal.every_row()))
+    assert text.count(" ".join(question.help.split()[:6])) == 1  # the help once, not once more per refusal
+    assert f"{question.prompt} 99" not in text  # the refused answer is not left on screen as if it were given
+    assert f"{question.prompt} 5" in text
+    terminal.send(ENTER)
+    assert terminal.finish() == 0
+
+
+@pytest.mark.timeout(90)
+def test_the_review_lists_unanswered_questions_and_ctrl_b_there_asks_the_last_one_again(tmp_path: Path) -> None:
+    notes = load_bundle().checklist("decide").question_index["notes"]
+    output = tmp_path / "s.md"
+    terminal = Terminal(["decide", "--answers", _decide_missing(tmp_path).name, "-o", output.name], tmp_path, 80)
+    _wait_for(terminal, notes.prompt)
+    terminal.send(ENTER)  # left empty
+    _wait_for(terminal, "Everything is right")
+    review = re.sub(" +", " ", " ".join(terminal.every_row()))
+    assert notes.prompt[:20] in review.split("Your answers")[1] and "not answered" in review  # it can still be answered from here
+    assert "Ctrl-B" in review.split("? Your answers")[-1]
+    terminal.send(CTRL_B)  # back: the last question, not the summary
+    _wait_for(terminal, "Enter when done")
+    assert not output.exists()
+    # The answer, then Enter at once for "write the summary": typed before the review prompt starts, it is not lost.
+    terminal.send("See them next week" + ENTER + ENTER)
+    assert terminal.finish() == 0
+    assert "See them next week" in output.read_text()
+
+
+@pytest.mark.timeout(90)
+def test_a_french_walk_joins_its_key_hints_the_french_way(tmp_path: Path) -> None:
+    answers = _decide_missing(tmp_path, "family_relation", "access_needs")
+    terminal = Terminal(["decide", "--lang", "fr", "--answers", answers.name, "-o", "s.md"], tmp_path, 80)
+    _wait_for(terminal, "flèches")
+    terminal.send(ENTER)  # family_relation, so that access_needs can go back to it
+    screen = _wait_for(terminal, "Ctrl-B").replace("\u00a0", " ")  # prompt_toolkit draws a no-break space as a space
+    assert "valider ; Ctrl-B" in screen  # not "valider; Ctrl-B"
+    terminal.send(SPACE + DOWN + SPACE + ENTER)
+    ticked = [option.label for option in load_bundle(language="fr").checklist("decide").question_index["access_needs"].options or []][:2]
+    _wait_for(terminal, f"{ticked[0]}\u00a0; {ticked[1]}", scrolled=True)  # what was ticked, in words
+    terminal.child.terminate(force=True)
+
+
+@pytest.mark.timeout(90)
+def test_ctrl_b_goes_back_to_the_last_question_asked_past_the_answers_from_a_file(tmp_path: Path) -> None:
+    questions = load_bundle().checklist("decide").question_index
+    first, second = questions["family_relation"], questions["access_needs"]  # with answers from the file between them
+    answers = _decide_missing(tmp_path, first.id, second.id)
+    terminal = Terminal(["decide", "--answers", answers.name, "-o", "s.md"], tmp_path, 80)
+    screen = _wait_for(terminal, first.prompt)
+    assert "Ctrl-B" not in screen  # nothing asked before it: no key that does nothing
+    terminal.send(ENTER)
+    _wait_for(terminal, second.prompt)
+    terminal.send(CTRL_B)
+    screen = _wait_for(terminal, "(your answer so far)")
+    assert first.prompt in screen and second.prompt not in screen.split(first.prompt)[-1]
+    terminal.child.terminate(force=True)

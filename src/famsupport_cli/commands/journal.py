@@ -83,7 +83,9 @@ def _result_text(entry: Entry, bundle: Bundle) -> str:
         if entry.overridden and entry.recommendation:
             text += f" ({ui.journal_recommended_was.format(format=label(entry.recommendation))})"
         return text
-    return ", ".join(entry.recommendations) or "-"
+    # A reflect summary records its recommendations by id: show their titles, as the summary does.
+    titles = {recommendation.id: recommendation.title for recommendation in bundle.recommendations.recommendations}
+    return "; ".join(titles.get(item, item) for item in entry.recommendations) or "-"
 
 
 def _entry_data(number: int, entry: Entry) -> dict[str, Any]:

@@ -85,6 +85,7 @@ class UiText(Words):
     select_instruction: str
     multiple_instruction: str
     optional_instruction: str
+    hint_separator: str
     plain_instruction: str
     plain_choose_many: str
     plain_help_marker: str
@@ -177,8 +178,8 @@ class UiText(Words):
     template_header: str
     # wellbeing agreements and drafts, during decide and reflect
     wellbeing_heads_up: str
-    draft_kept: str
-    draft_kept_hint: str
+    draft_kept: Plural
+    draft_kept_hint: Plural
     draft_exists: Plural
     draft_damaged_replaced: str
     draft_not_saved: str

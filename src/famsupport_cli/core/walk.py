@@ -178,14 +178,16 @@ def _forward(
             section_count=len(sections),
             first_in_section=section.id != last_section,
             default=answers.get(question.id, _default(question)),
-            can_go_back=cursor > 0,
+            can_go_back=_previous_asked(visible, cursor, asked) is not None,
         )
         last_section = section.id
         value = _ask_valid(asker, step)
         shown = None
         if isinstance(value, Back):
-            if cursor > 0:
-                cursor -= 1
+            # Back to the last question asked here: answers from a file or a draft are changed at the review.
+            previous = _previous_asked(visible, cursor, asked)
+            if previous is not None:
+                cursor = previous
                 revisit = {q.id for _, q in visible[cursor:] if q.id in asked}
                 last_section = None
             continue
@@ -200,6 +202,11 @@ def _forward(
             answers[question.id] = value
             state.answered(answers)
         cursor += 1
+
+
+def _previous_asked(visible: list[tuple[Section, Question]], cursor: int, asked: set[str]) -> int | None:
+    """Where the last question before `cursor` that was asked in this walk is, if any."""
+    return next((n for n in range(cursor - 1, -1, -1) if visible[n][1].id in asked), None)
 
 
 def _skippable(question: Question, asked: set[str]) -> bool:

@@ -24,6 +24,8 @@ from famsupport_cli.render.safe import markup as escape  # every text below may 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from famsupport_cli.content.models import Question
+
 
 def err_console() -> Console:
     from rich.console import Console
@@ -108,6 +110,17 @@ def _hanging(marker: str, text: str) -> Any:
     return item
 
 
+def reviewed_questions(answers: Mapping[str, AnswerValue], result: Result) -> list[Question]:
+    """The questions the review lists: every one that applies, answered or left empty (so it can still be answered)."""
+    from famsupport_cli.core.walk import visible_questions
+
+    return [question for _, question in visible_questions(result.checklist, answers, result.facts)]
+
+
+def review_answer(question: Question, answers: Mapping[str, AnswerValue], bundle: Bundle) -> str:
+    return display_value(question, answers[question.id], bundle) if question.id in answers else bundle.ui.not_answered
+
+
 def answers_table(answers: Mapping[str, AnswerValue], result: Result, bundle: Bundle) -> None:
     """All answers (from a file, a draft or typed) in a numbered table, for the review before the summary is written."""
     from rich.table import Table
@@ -116,6 +129,6 @@ def answers_table(answers: Mapping[str, AnswerValue], result: Result, bundle: Bu
     table.add_column("#", justify="right")
     table.add_column(escape(bundle.ui.question))
     table.add_column(escape(bundle.ui.answer))
-    for number, question in enumerate((q for q in result.checklist.questions() if q.id in answers), start=1):
-        table.add_row(str(number), escape(question.prompt), escape(display_value(question, answers[question.id], bundle)))
+    for number, question in enumerate(reviewed_questions(answers, result), start=1):
+        table.add_row(str(number), escape(question.prompt), escape(review_answer(question, answers, bundle)))
     err_console().print(table)

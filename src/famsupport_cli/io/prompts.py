@@ -11,6 +11,7 @@ wrapped between words to the terminal's width, and Enter always means "this is m
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -107,6 +108,17 @@ def _mark(step: Step, value: AnswerValue | None, marks: tuple[str, str]) -> str:
     return f" {default if is_declared else current}"
 
 
+def _fits(question: Question, typed: str | None) -> bool:
+    """True when the walk will take this typed answer (so it may stay on screen as the answer)."""
+    if typed is None:
+        return not question.required
+    try:
+        coerce(question, typed)
+    except AnswerProblem:
+        return False
+    return True
+
+
 def _declared_default(question: Question) -> AnswerValue | None:
     if question.default is None:
         return None
@@ -177,7 +189,7 @@ class TerminalAsker(_Announcing):
     def ask(self, step: Step) -> Any:
         self._announce(step)
         question = step.question
-        if question.help:
+        if question.help and step.problem is None:  # asked again after a refusal: the help is on screen already
             display.note(f"  ({question.help})", hanging=1)
         if listed(question):
             return self._select(step)
@@ -195,13 +207,20 @@ class TerminalAsker(_Announcing):
         display.answers_table(answers, result, self.bundle)
         for question in identifying_answers(answers, result):
             display.note(str(Text("walk_privacy_review", question=question.prompt)))
+        shown = display.reviewed_questions(answers, result)
         options = [Choice(label=ui.review_finish, value="finish"), Choice(label=ui.review_change, value="change")]
-        picked = self._list([f"? {ui.review_title}"], options, start=0)
-        if isinstance(picked, Back) or options[picked].value != "change":
-            return None
-        shown = [q for q in result.checklist.questions() if q.id in answers]
-        which = self._list([f"? {ui.review_which}"], [Choice(label=safe_line(q.prompt), value=q.id) for q in shown], start=0)
-        return None if isinstance(which, Back) else shown[which].id
+        keys = f"  ({ui.hint_separator.join([ui.select_instruction, ui.back_instruction])})"
+        header = [f"? {ui.review_title}", keys]
+        while True:
+            picked = self._list(header, options, start=0)
+            if isinstance(picked, Back):  # the previous question is the last one asked
+                return shown[-1].id if shown else None
+            if options[picked].value != "change":
+                return None
+            listed = [Choice(label=safe_line(q.prompt), value=q.id) for q in shown]
+            which = self._list([f"? {ui.review_which}", keys], listed, start=0)
+            if not isinstance(which, Back):  # Ctrl-B here: back to the choice above
+                return str(shown[which].id)
 
     # -- the prompts --
 
@@ -211,7 +230,7 @@ class TerminalAsker(_Announcing):
         if step.can_go_back:
             given.append(ui.back_instruction)
         refused = [self._refusal(step)] if step.problem is not None else []
-        return [f"? {safe_line(step.question.prompt)}"] + ([f"  ({'; '.join(given)})"] if given else []) + refused
+        return [f"? {safe_line(step.question.prompt)}"] + ([f"  ({ui.hint_separator.join(given)})"] if given else []) + refused
 
     def _select(self, step: Step) -> Any:
         question = step.question
@@ -225,7 +244,8 @@ class TerminalAsker(_Announcing):
         if isinstance(picked, Back):
             return BACK
         chosen = options[picked]
-        self._echo(question.prompt, chosen.label if chosen.value is not None else self.bundle.ui.not_answered)
+        # One space in the answer left on screen ("1 Very uneasy"): the list aligns a scale's labels with two.
+        self._echo(question.prompt, re.sub(" {2,}", " ", chosen.label) if chosen.value is not None else self.bundle.ui.not_answered)
         return chosen.value
 
     def _checkbox(self, step: Step) -> Any:
@@ -234,13 +254,15 @@ class TerminalAsker(_Announcing):
         default = step.default if isinstance(step.default, list) else [step.default] if isinstance(step.default, str) else []
         ticked = {n for n, option in enumerate(options) if option.value in default}
         ui = self.bundle.ui
-        instruction = ui.multiple_instruction if question.required else f"{ui.multiple_instruction}; {ui.optional_instruction}"
+        instruction = ui.multiple_instruction
+        if not question.required:
+            instruction = ui.hint_separator.join([instruction, ui.optional_instruction])
         picked = self._list(self._header(step, instruction), options, start=0, ticked=ticked, required=question.required)
         if isinstance(picked, Back):
             return BACK
         assert isinstance(picked, set)
         words = [options[n].label for n in sorted(picked)]
-        self._echo(question.prompt, "; ".join(words) if words else str(Text("walk_nothing_ticked")))
+        self._echo(question.prompt, ui.hint_separator.join(words) if words else str(Text("walk_nothing_ticked")))
         return [options[n].value for n in sorted(picked)] or None
 
     def _text(self, step: Step) -> Any:
@@ -255,7 +277,7 @@ class TerminalAsker(_Announcing):
             if isinstance(answer, Back):
                 return BACK
             text = answer.strip()
-            if text or not question.required:
+            if _fits(question, self._typed(question, text)):  # a refused answer is asked again, not left on screen as given
                 self._echo(question.prompt, text or self.bundle.ui.not_answered)
             if question.type != "text" or not looks_identifying(text):
                 return self._typed(question, text)
@@ -434,7 +456,10 @@ class _ListState:
             if self.ticked is not None:
                 self.toggle()
 
+        # An Enter typed while the terminal was still in line mode (before this prompt started, e.g.
+        # while the review table was printed) reaches the prompt as Ctrl-J: it means Enter all the same.
         @keys.add("enter")
+        @keys.add("c-j")
         def _done(event: Any) -> None:
             if self.ticked is None:
                 event.app.exit(result=self.cursor)
@@ -585,11 +610,11 @@ class PlainAsker(_Announcing):
 
     def review(self, answers: Mapping[str, AnswerValue], result: Result) -> str | None:
         ui = self.bundle.ui
-        shown = [q for q in result.checklist.questions() if q.id in answers]
+        shown = display.reviewed_questions(answers, result)
         display.note(f"\n{ui.review_title}")
         for number, question in enumerate(shown, start=1):
             between = " " if question.prompt.endswith("?") else ui.colon
-            answer = display_value(question, answers[question.id], self.bundle)
+            answer = display.review_answer(question, answers, self.bundle)
             display.note(f"  {number}. {question.prompt}{between}{answer}", hanging=len(str(number)) + 2)
         for question in identifying_answers(answers, result):
             display.note(str(Text("walk_privacy_review", question=question.prompt)))
