@@ -340,3 +340,14 @@ def test_json_holds_everything_the_full_sheet_holds_and_the_new_fields(run: RunC
     )
     cameras = next(item for item in digital["agreements"] if item["rule"] == "agree_cameras")
     assert cameras["settled"] == [{"question": "cameras", "value": "both-on"}]
+
+
+def test_a_red_flag_that_names_its_format_decides_it_rather_than_speaking_against_online(
+    measured: dict[str, list[tuple[str, Result, str]]],
+) -> None:
+    """Meeting is impossible and the worry acute: the note must not say 'speaks against going online' above 'contact them now online'."""
+    bundle = load_bundle()
+    [(_, result, note)] = [case for case in measured["decide"] if case[0] == "decide-father-abroad-acute.yaml"]
+    assert result.verdict is not None and result.verdict.recommended == "digital"
+    assert f"**{bundle.ui.reason_red_flag_own_outcome}.**" in note
+    assert bundle.ui.reason_red_flag not in note

@@ -109,6 +109,7 @@ class UiText(Words):
     not_answered: str
     reasons: str
     reason_red_flag: str
+    reason_red_flag_own_outcome: str
     reason_holds: str
     reason_fails: str
     reason_unsure: str

@@ -25,6 +25,7 @@ from famsupport_cli.core.summary import (
     md_inline,
     md_quote,
     outcome_label,
+    reason_label,
     settled_by,
 )
 
@@ -110,8 +111,7 @@ def _format_part(result: Result, bundle: Bundle) -> list[str]:
         lines += [md_content(ui.casenote_all_in_place), ""]
         lines += [f"- {md_content(r.title)}" for r in reasons]
     else:
-        kinds = {"red-flag": ui.reason_red_flag, "fails": ui.reason_fails, "unsure": ui.reason_unsure}
-        lines += [_reason_line(r, kinds.get(r.kind, ""), ui.colon) for r in reasons]
+        lines += [_reason_line(r, reason_label(ui, r), ui.colon) for r in reasons]
     return [*lines, ""]
 
 

@@ -34,6 +34,7 @@ class Reason:
     text: str
     answers: tuple[CitedAnswer, ...]
     sources: tuple[str, ...]
+    outcome: str | None = None  # a red flag that names its own format (it then decides, not only speaks against)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -160,6 +161,7 @@ def _verdict(checklist: Checklist, decision: Decision, answers: Answers) -> Verd
                     text=flag.reason,
                     answers=cite(checklist, flag.when, answers),
                     sources=tuple(flag.sources),
+                    outcome=flag.outcome,
                 )
             )
     all_hold = True

@@ -18,6 +18,7 @@ from typing import Any
 from famsupport_cli.content import yamlfile
 from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.models import DONT_KNOW, NOT_APPLICABLE, Checklist, Question
+from famsupport_cli.content.ui import UiText
 from famsupport_cli.core.conditions import AnswerValue, holds
 from famsupport_cli.core.engine import CitedAnswer, Finding, Reason, Result, cite
 from famsupport_cli.render.safe import json_escaped, stripped
@@ -68,6 +69,19 @@ def display_value(question: Question | None, value: AnswerValue | None, bundle: 
 def _label(question: Question, value: str) -> str:
     """The option's label, or the value itself if no option has it."""
     return next((option.label for option in question.options or () if option.value == value), value)
+
+
+def kind_label(ui: UiText, kind: str | None) -> str:
+    """The words for a kind of reason: a red flag, a criterion that holds, fails or is unsure."""
+    labels = {"red-flag": ui.reason_red_flag, "holds": ui.reason_holds, "fails": ui.reason_fails, "unsure": ui.reason_unsure}
+    return labels.get(kind or "", "")
+
+
+def reason_label(ui: UiText, reason: Reason) -> str:
+    """A reason's label; a red flag that names its own format decides it rather than speaking against going online."""
+    if reason.kind == "red-flag" and reason.outcome is not None:
+        return ui.reason_red_flag_own_outcome
+    return kind_label(ui, reason.kind)
 
 
 def outcome_label(checklist: Checklist, value: str) -> str:
@@ -214,9 +228,8 @@ def _verdict_markdown(result: Result, bundle: Bundle) -> list[str]:
         shown = display_value(_question(checklist, verdict.preference.question_id), verdict.preference.value, bundle)
         lines += [f"{md_inline(ui.preference)}{ui.colon}**{md_inline(shown)}**", ""]
     lines += [f"### {md_inline(ui.reasons)}", ""]
-    kinds = {"red-flag": ui.reason_red_flag, "holds": ui.reason_holds, "fails": ui.reason_fails, "unsure": ui.reason_unsure}
     for reason in verdict.reasons:
-        lines += _reason_markdown(reason, kinds[reason.kind], result, bundle)
+        lines += _reason_markdown(reason, reason_label(ui, reason), result, bundle)
     return [*lines, ""]
 
 

@@ -16,7 +16,7 @@ from famsupport_cli.content.models import Checklist, Question
 from famsupport_cli.content.vignettes import TrainingText, Vignette
 from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.engine import Reason, Result
-from famsupport_cli.core.summary import display_value, md_inline, md_text, outcome_label
+from famsupport_cli.core.summary import display_value, kind_label, md_inline, md_text, outcome_label
 from famsupport_cli.errors import invalid_input
 from famsupport_cli.messages import Text
 
@@ -322,9 +322,7 @@ def _finding_differences(checklist: Checklist, yours: Result, reference: Result)
 
 
 def _kind_label(bundle: Bundle, kind: str | None) -> str:
-    ui = bundle.ui
-    labels = {"red-flag": ui.reason_red_flag, "holds": ui.reason_holds, "fails": ui.reason_fails, "unsure": ui.reason_unsure}
-    return labels.get(kind or "", "")
+    return kind_label(bundle.ui, kind)
 
 
 def comparison_markdown(bundle: Bundle, comparison: Comparison, words: TrainingText) -> str:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.engine import Result
-from famsupport_cli.core.summary import display_value, outcome_label
+from famsupport_cli.core.summary import display_value, outcome_label, reason_label
 from famsupport_cli.errors import FamsupportError
 from famsupport_cli.messages import Text
 from famsupport_cli.render import safe
@@ -80,13 +80,12 @@ def result(result: Result, bundle: Bundle) -> None:
         if verdict.preference is not None:
             question = next(q for q in checklist.questions() if q.id == verdict.preference.question_id)
             body.append(f"{escape(ui.preference)}: {escape(display_value(question, verdict.preference.value, bundle))}")
-        kinds = {"red-flag": ui.reason_red_flag, "holds": ui.reason_holds, "fails": ui.reason_fails, "unsure": ui.reason_unsure}
         reasons = Table.grid(padding=(0, 1))
         reasons.add_column(no_wrap=True)
         reasons.add_column()
         for reason in verdict.reasons:
             mark = {"red-flag": "!!", "fails": "-", "unsure": "?", "holds": "+"}[reason.kind]
-            reasons.add_row(mark, f"[bold]{escape(kinds[reason.kind])}[/bold]: {escape(reason.text)}")
+            reasons.add_row(mark, f"[bold]{escape(reason_label(ui, reason))}[/bold]{escape(ui.colon)}{escape(reason.text)}")
         console.print(Panel(Group("\n".join(body), "", reasons), title=escape(ui.recommendation), expand=False))
     for finding_list in result.checklist.lists:
         findings = result.findings.get(finding_list.id, ())

@@ -23,7 +23,7 @@ from famsupport_cli.core.answers import AnswerProblem, coerce, special_values
 from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.engine import Result
 from famsupport_cli.core.privacy import looks_identifying
-from famsupport_cli.core.summary import display_value, outcome_label
+from famsupport_cli.core.summary import display_value, outcome_label, reason_label
 from famsupport_cli.core.walk import BACK, Back, Step
 from famsupport_cli.errors import invalid_input
 from famsupport_cli.io import display
@@ -505,10 +505,9 @@ def plain_result(result: Result, bundle: Bundle) -> None:
         if verdict.preference is not None:
             question = checklist.question_index[verdict.preference.question_id]
             display.note(f"{ui.preference}{ui.colon}{display_value(question, verdict.preference.value, bundle)}", hanging=2)
-        kinds = {"red-flag": ui.reason_red_flag, "holds": ui.reason_holds, "fails": ui.reason_fails, "unsure": ui.reason_unsure}
         display.note(ui.reasons)
         for reason in verdict.reasons:
-            display.note(f"  {kinds[reason.kind]}{ui.colon}{reason.text}", hanging=2)
+            display.note(f"  {reason_label(ui, reason)}{ui.colon}{reason.text}", hanging=2)
     for finding_list in result.checklist.lists:
         display.note(f"\n{finding_list.title}")
         findings = result.findings.get(finding_list.id, ())
