@@ -27,6 +27,7 @@ os.environ["COLUMNS"] = "200"
 from famsupport_cli.checks.content import load_bundle
 from famsupport_cli.cli import app
 from famsupport_cli.content.loader import Bundle
+from famsupport_cli.messages import use_language
 
 RunCli = Callable[..., Result]
 WriteAnswers = Callable[..., Path]
@@ -38,7 +39,9 @@ def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("FAMSUPPORT_HOME", str(home))
     for name in ("FAMSUPPORT_CONTENT", "SOURCE_DATE_EPOCH", "FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR", "FAMSUPPORT_DEBUG"):
         monkeypatch.delenv(name, raising=False)
+    use_language(None)  # a command run in process sets the message language; no test inherits another's
     yield home
+    use_language(None)
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from famsupport_cli.content.loader import Bundle
 from famsupport_cli.core.casenote import note_view
 from famsupport_cli.core.engine import Result, evaluate
 from famsupport_cli.core.presets import read_presets
-from famsupport_cli.core.summary import Meta
+from famsupport_cli.core.summary import Meta, reason_label
 from famsupport_cli.core.walk import NoInputAsker, walk
 from famsupport_cli.runner import render_document
 from helpers import GOLDEN_DIR, front_matter, load_golden, md_tokens
@@ -141,7 +141,7 @@ def test_in_person_shows_the_red_flags_not_what_held_for_going_online(measured: 
         decided = note.split("## What decided it", 1)[1].split("\n## ", 1)[0]
         flags = [r for r in verdict.reasons if r.kind == "red-flag"]
         if flags:
-            assert decided.index(bundle.ui.reason_red_flag) < 40, name  # red flags first
+            assert decided.index(reason_label(bundle.ui, flags[0])) < 40, name  # red flags first
             for reason in verdict.reasons:
                 if reason.kind == "holds":
                     assert reason.title not in decided, name
