@@ -177,7 +177,7 @@ def _forward(
             section_number=sections.index(section.id) + 1,
             section_count=len(sections),
             first_in_section=section.id != last_section,
-            default=answers.get(question.id, _default(question)),
+            default=answers.get(question.id, declared_default(question)),
             can_go_back=_previous_asked(visible, cursor, asked) is not None,
         )
         last_section = section.id
@@ -214,7 +214,8 @@ def _skippable(question: Question, asked: set[str]) -> bool:
     return not question.required and question.id in asked
 
 
-def _default(question: Question) -> AnswerValue | None:
+def declared_default(question: Question) -> AnswerValue | None:
+    """The question's declared `default` as an answer; None if it has none (or it does not fit)."""
     if question.default is None:
         return None
     try:

@@ -24,7 +24,7 @@ from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.engine import Result
 from famsupport_cli.core.privacy import looks_identifying
 from famsupport_cli.core.summary import display_value, outcome_label, reason_label
-from famsupport_cli.core.walk import BACK, Back, Step
+from famsupport_cli.core.walk import BACK, Back, Step, declared_default
 from famsupport_cli.errors import invalid_input
 from famsupport_cli.io import display
 from famsupport_cli.io.wrapping import line_width, wrap
@@ -103,7 +103,7 @@ def _mark(step: Step, value: AnswerValue | None, marks: tuple[str, str]) -> str:
     chosen = step.default if isinstance(step.default, list) else [step.default]
     if value not in chosen:
         return ""
-    declared = _declared_default(step.question)
+    declared = declared_default(step.question)
     is_declared = declared == step.default or (isinstance(declared, list) and value in declared)
     return f" {default if is_declared else current}"
 
@@ -117,15 +117,6 @@ def _fits(question: Question, typed: str | None) -> bool:
     except AnswerProblem:
         return False
     return True
-
-
-def _declared_default(question: Question) -> AnswerValue | None:
-    if question.default is None:
-        return None
-    try:
-        return coerce(question, question.default)
-    except AnswerProblem:
-        return None
 
 
 def identifying_answers(answers: Mapping[str, AnswerValue], result: Result) -> list[Question]:
