@@ -32,7 +32,7 @@ class _Batch:
     output_format: OutputFormat
     force: bool
     when: str
-    extra: list[str]
+    options_used: tuple[str, ...]  # names only, never values: a file or folder may be named after a family
     words: TrainingText
 
 
@@ -47,8 +47,6 @@ def _batch_one(job: _Batch, path: Path, taken: dict[str, Path]) -> str:
     if path.stem in taken:
         raise invalid_input(Text("same_name_in_batch", path=path, other=taken[path.stem], target=target))
     taken[path.stem] = path
-    # The summary records the options used, never their values (a file or folder may be named after a family).
-    used = ("output-dir", *(arg[2:] for arg in job.extra if arg.startswith("--")))
     options = RunOptions(
         checklist_id=job.checklist,
         answers_file=path,
@@ -56,7 +54,7 @@ def _batch_one(job: _Batch, path: Path, taken: dict[str, Path]) -> str:
         output_format=job.output_format.value,
         force=job.force,
         date=job.when,
-        options_used=used,
+        options_used=job.options_used,
         personal=False,
         durable=False,
     )
@@ -128,8 +126,7 @@ def batch(
 
         bundle = load_content(content, lang)  # once, for every file
         bundle.checklist(checklist)
-        extra = ["--format", "json"] if output_format is OutputFormat.json else []
-        extra += (["--date", date] if date else []) + (["--content", str(content)] if content else []) + (["--lang", lang] if lang else [])
+        given = {"format": output_format is OutputFormat.json, "date": date, "content": content, "lang": lang}
         job = _Batch(
             bundle=bundle,
             checklist=checklist,
@@ -137,7 +134,7 @@ def batch(
             output_format=output_format,
             force=force,
             when=resolve_date(date).isoformat(),
-            extra=extra,
+            options_used=("output-dir", *(name for name, value in given.items() if value)),
             words=load_training_text(content, bundle),
         )
         files, problems = expand(paths, ANSWERS_SUFFIXES)
