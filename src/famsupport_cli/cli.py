@@ -50,14 +50,16 @@ _stopped_by: list[int] = []  # the signal that stopped this run, if one did
 
 def main() -> None:
     """Console-script entry point."""
-    for number in STOP_SIGNALS:
-        signal.signal(number, _stop)
-    # famsupport uses no pydantic plugins; looking for them scans every installed package's
-    # metadata at the first model. A user who sets the variable keeps their own choice.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    try:
+    try:  # everything, the handlers' own installation included: a Ctrl-C can come between any two lines
+        for number in STOP_SIGNALS:
+            signal.signal(number, _stop)
+        # famsupport uses no pydantic plugins; looking for them scans every installed package's
+        # metadata at the first model. A user who sets the variable keeps their own choice.
+        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
         code = run(sys.argv[1:])
     except KeyboardInterrupt:  # outside any command: while parsing, or before a command started
+        for number in STOP_SIGNALS:  # a second Ctrl-C does not interrupt this message
+            signal.signal(number, signal.SIG_IGN)
         sys.stderr.write(f"\n{Text('interrupted')}\n")
         code = int(ExitCode.INTERRUPTED)
     for number in STOP_SIGNALS:  # a signal from now on does not interrupt the exit

@@ -24,8 +24,8 @@ STARTUP_RUNS = 40
 
 
 def _environment(tmp_path: Path) -> dict[str, str]:
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("FAMSUPPORT_")}
-    return {**environment, "FAMSUPPORT_HOME": str(tmp_path / "home"), "NO_COLOR": "1"}
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(("FAMSUPPORT_", "LC_", "LANG"))}
+    return {**environment, "FAMSUPPORT_HOME": str(tmp_path / "home"), "NO_COLOR": "1", "LANG": "C.UTF-8"}
 
 
 def _scripted_decide() -> list[str]:
@@ -125,3 +125,45 @@ def test_sigterm_and_sighup_stop_a_batch_like_ctrl_c(tmp_path: Path, stop: signa
     assert written, "nothing had been written"
     assert [name for name in written if name.startswith(".")] == [], "a temporary file was left behind"
     assert len(written) < 400
+
+
+_INTERRUPT_AT = """
+import os, signal, sys
+import famsupport_cli.cli as cli
+moment = sys.argv.pop(1)
+calls = []
+
+def interrupted(*_args, **_kwargs):
+    raise KeyboardInterrupt
+
+if moment == "handlers":  # the Ctrl-C comes after the first handler is installed, before the others
+    real_signal = signal.signal
+    def signal_once(*args):
+        calls.append(args)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real_signal(*args)
+    cli.signal.signal = signal_once
+else:  # while main sets its environment, before it parses the command line
+    type(os.environ).setdefault = interrupted
+sys.argv = ["famsupport", "--help"]
+cli.main()
+"""
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("moment", ["handlers", "environment"])
+def test_ctrl_c_before_main_parses_the_command_line_exits_130_without_a_traceback(tmp_path: Path, moment: str) -> None:
+    """The lines of `main` before the command runs: a random Ctrl-C found them once (CI, 1 run in 40)."""
+    child = subprocess.run(
+        [sys.executable, "-c", _INTERRUPT_AT, moment],
+        capture_output=True,
+        text=True,
+        env=_environment(tmp_path),
+        timeout=50,
+        check=False,
+    )
+    assert "Traceback" not in child.stderr, child.stderr
+    assert child.returncode == 130, child.stderr
+    assert child.stdout == ""
+    assert child.stderr.strip() == "Interrupted: nothing was written."
