@@ -23,6 +23,8 @@ try:  # Ctrl-C while Python is still importing the app (before main's handlers e
     from famsupport_cli.errors import ExitCode, FamsupportError, invalid_input
     from famsupport_cli.io import display
     from famsupport_cli.messages import Text
+
+    STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 except BaseException as stopped:
     # Python 3.11 wraps an interrupt inside a class body's __set_name__ in a RuntimeError: look along the chain.
     cause: BaseException | None = stopped
@@ -44,7 +46,6 @@ COMMAND_MODULES = (
     batch,
     report,
 )  # imported for their commands, which register on `app`
-STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 _stopped_by: list[int] = []  # the signal that stopped this run, if one did
 
 
@@ -58,12 +59,10 @@ def main() -> None:
         os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
         code = run(sys.argv[1:])
     except KeyboardInterrupt:  # outside any command: while parsing, or before a command started
-        for number in STOP_SIGNALS:  # a second Ctrl-C does not interrupt this message
-            signal.signal(number, signal.SIG_IGN)
+        _ignore_stop_signals()  # a second Ctrl-C does not interrupt this message
         sys.stderr.write(f"\n{Text('interrupted')}\n")
         code = int(ExitCode.INTERRUPTED)
-    for number in STOP_SIGNALS:  # a signal from now on does not interrupt the exit
-        signal.signal(number, signal.SIG_IGN)
+    _ignore_stop_signals()  # the run is over: a signal from now on does not turn its exit into a traceback
     if _stopped_by and code == ExitCode.INTERRUPTED:
         code = 128 + _stopped_by[0]  # SIGTERM 143, SIGHUP 129: as a shell reports a run ended by the signal
     sys.exit(code)
@@ -89,6 +88,15 @@ def run(argv: list[str]) -> int:
         display.error(usage_error(problem, argv))
         return int(ExitCode.INVALID_INPUT)
     return result if isinstance(result, int) else 0
+
+
+def _ignore_stop_signals() -> None:
+    """Ignore the stop signals; one that comes while this ignores them is dropped (`_stop` ignores them all first)."""
+    try:
+        for number in STOP_SIGNALS:
+            signal.signal(number, signal.SIG_IGN)
+    except KeyboardInterrupt:
+        pass
 
 
 def _stop(number: int, frame: FrameType | None) -> None:
