@@ -12,18 +12,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from famsupport_cli import __version__
-from famsupport_cli.checks.content import load_bundle
-from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.location import available_languages, locale_language
 from famsupport_cli.errors import ExitCode, FamsupportError, invalid_input
 from famsupport_cli.io import display
-from famsupport_cli.io.cache import cached_bundle
 from famsupport_cli.messages import Text, use_language
+
+if TYPE_CHECKING:
+    from famsupport_cli.content.bundle import Bundle
 
 app = typer.Typer(
     name="famsupport",
@@ -143,6 +143,11 @@ def use_language_of(argv: list[str]) -> None:
 
 def load_content(pack: Path | None, language: str | None) -> Bundle:
     """Load the content for a command, and say (once, on stderr) what is not translated."""
+    # Imported here, not at the top: they bring pydantic and the content models, which `--help`
+    # and `--version` never need (120 ms of a 370 ms `--help`, benchmarks/run.py "eager imports").
+    from famsupport_cli.checks.content import load_bundle
+    from famsupport_cli.io.cache import cached_bundle
+
     code = resolve_language(language, pack)
 
     def build() -> Bundle:  # only when the cache cannot serve

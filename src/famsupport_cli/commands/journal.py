@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from famsupport_cli.app import ContentOption, LangOption, ListFormat, app, load_content, resolve_language, user_errors
-from famsupport_cli.content import yamlfile
 from famsupport_cli.messages import Text
 from famsupport_cli.render import safe
 
@@ -198,5 +197,7 @@ def show(
 
 def _body(text: str, entry: Entry) -> str:
     """A readable summary without its front matter (shown in the heading instead); a damaged one whole."""
+    from famsupport_cli.content import yamlfile  # PyYAML: not for --help
+
     parts = yamlfile.split_front_matter(text)
     return parts[1] if parts is not None and entry.problem is None else text

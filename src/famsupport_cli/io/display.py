@@ -12,19 +12,18 @@ import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from famsupport_cli.content.bundle import Bundle
-from famsupport_cli.core.conditions import AnswerValue
-from famsupport_cli.core.engine import Result
-from famsupport_cli.core.summary import display_value, outcome_label, reason_label
 from famsupport_cli.errors import FamsupportError
 from famsupport_cli.messages import Text
 from famsupport_cli.render import safe
 from famsupport_cli.render.safe import markup as escape  # every text below may come from a pack or an answers file
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the content models and the engine load with the first command that needs content, not for --help
     from rich.console import Console
 
+    from famsupport_cli.content.bundle import Bundle
     from famsupport_cli.content.models import Question
+    from famsupport_cli.core.conditions import AnswerValue
+    from famsupport_cli.core.engine import Result
 
 
 def err_console() -> Console:
@@ -68,6 +67,8 @@ def result(result: Result, bundle: Bundle) -> None:
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
+
+    from famsupport_cli.core.summary import display_value, outcome_label, reason_label
 
     console = err_console()
     ui = bundle.ui
@@ -117,6 +118,8 @@ def reviewed_questions(answers: Mapping[str, AnswerValue], result: Result) -> li
 
 
 def review_answer(question: Question, answers: Mapping[str, AnswerValue], bundle: Bundle) -> str:
+    from famsupport_cli.core.summary import display_value
+
     return display_value(question, answers[question.id], bundle) if question.id in answers else bundle.ui.not_answered
 
 
