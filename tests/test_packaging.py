@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 import famsupport_cli
 
@@ -75,6 +76,15 @@ def test_wheel_ships_the_schemas_and_its_type_marker(wheel: Path) -> None:
         assert f"Classifier: Programming Language :: Python :: {version}" in metadata
     assert "Requires-Dist: typer>=" in metadata
     assert "<" not in "".join(line for line in metadata.splitlines() if line.startswith("Requires-Dist: typer"))
+    # The project's addresses are the two RAN papers it is built on, as the content names them.
+    papers = [
+        source["url"]
+        for source in yaml.safe_load((PROJECT / "content" / "sources.yaml").read_text(encoding="utf-8"))["sources"]
+        if source["kind"] == "paper"
+    ]
+    addresses = [line.split(", ", 1)[1] for line in metadata.splitlines() if line.startswith("Project-URL: ")]
+    assert len(papers) == 2
+    assert addresses == papers
 
 
 @pytest.mark.timeout(300)
