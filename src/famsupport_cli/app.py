@@ -7,6 +7,7 @@ imports them all).
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -48,10 +49,33 @@ class ListFormat(StrEnum):
     json = "json"
 
 
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextmanager
+def held_stop_signals() -> Iterator[None]:
+    """Hold Ctrl-C and the stop signals until the block ends; one that came meanwhile arrives then.
+
+    For imports: a Ctrl-C in the middle of one leaves a half-imported package behind, and the
+    next import of it fails with an AttributeError instead of working.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn every failure a user can cause into one message and a documented exit code."""
     try:
+        with held_stop_signals():  # what reporting a failure needs, whole, before the command can be interrupted
+            import rich.console  # noqa: F401
+            import yaml  # noqa: F401  (the tool's messages)
         yield
     except FamsupportError as problem:
         display.error(problem)

@@ -18,13 +18,11 @@ try:  # Ctrl-C while Python is still importing the app (before main's handlers e
     import typer
     import typer.main
 
-    from famsupport_cli.app import app, use_language_of
+    from famsupport_cli.app import STOP_SIGNALS, app, use_language_of
     from famsupport_cli.commands import batch, checklists, config, content, drafts, journal, report, training
     from famsupport_cli.errors import ExitCode, FamsupportError, invalid_input
     from famsupport_cli.io import display
     from famsupport_cli.messages import Text
-
-    STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 except BaseException as stopped:
     # Python 3.11 wraps an interrupt inside a class body's __set_name__ in a RuntimeError: look along the chain.
     cause: BaseException | None = stopped

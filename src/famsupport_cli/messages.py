@@ -196,9 +196,9 @@ def catalogue(language: str) -> dict[str, Entry]:
 def _read_catalogue(language: str) -> dict[str, Entry]:
     root = shipped_content_dir()
     path = root / MESSAGES_FILE if language == "en" else root / "i18n" / language / MESSAGES_FILE
-    import yaml  # here, not at the top: `--help` and every run without a message stay without PyYAML
-
     try:
+        import yaml  # here, not at the top: `--help` and every run without a message stay without PyYAML
+
         # PyYAML's safe loader, not content.yamlfile: the file ships with famsupport (content
         # validate checks it with yamlfile), and yamlfile's own errors are messages.
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506

@@ -171,3 +171,38 @@ def test_ctrl_c_in_main_around_the_command_never_shows_a_traceback(tmp_path: Pat
     assert child.returncode == 130, child.stderr
     assert child.stdout == ""
     assert child.stderr.strip() == "Interrupted: nothing was written."
+
+
+_INTERRUPT_IN_IMPORT = """
+import importlib.abc, os, signal, sys
+
+class CtrlCWhileImporting(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "yaml.reader":  # half-way through PyYAML's first import
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, CtrlCWhileImporting())
+sys.argv = ["famsupport", *sys.argv[1:]]
+from famsupport_cli.cli import main
+main()
+"""
+
+
+@pytest.mark.timeout(60)
+def test_ctrl_c_in_the_middle_of_an_import_is_reported_not_a_traceback(tmp_path: Path) -> None:
+    """A half-imported package cannot be imported again; the words of "interrupted" need PyYAML."""
+    argv = ["decide", "--no-input", "--answers", str(GOLDEN_DIR / "decide-digital.yaml"), "--output", "-"]
+    child = subprocess.run(
+        [sys.executable, "-c", _INTERRUPT_IN_IMPORT, *argv],
+        capture_output=True,
+        text=True,
+        env=_environment(tmp_path),
+        timeout=50,
+        check=False,
+    )
+    assert "Traceback" not in child.stderr, child.stderr
+    assert child.returncode == 130, child.stderr
+    assert child.stderr.strip() == "Interrupted: nothing was written."
+    assert child.stdout == ""
+    assert not (tmp_path / "home").exists() or not any(path.is_file() for path in (tmp_path / "home").rglob("*.md"))
