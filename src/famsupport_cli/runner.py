@@ -30,6 +30,7 @@ from famsupport_cli.errors import FamsupportError, invalid_input
 from famsupport_cli.io import config, display, drafts, journal, paths, writer
 from famsupport_cli.io.prompts import PlainAsker, TerminalAsker
 from famsupport_cli.messages import Text
+from famsupport_cli.render.journal import shown_saved
 from famsupport_cli.render.safe import line, stripped
 
 OutputFormat = Literal["markdown", "json"]
@@ -287,7 +288,7 @@ def _mention_existing_draft(bundle: Bundle, checklist: Checklist, command: str, 
     if existing.problem is not None:
         say(bundle.ui.draft_damaged_replaced.format(path=existing.path, problem=existing.problem))
     else:
-        say(bundle.ui.draft_exists.format(saved=existing.saved or "?", count=len(existing.answers), command=command))
+        say(bundle.ui.draft_exists.format(saved=shown_saved(existing.saved), count=len(existing.answers), command=command))
 
 
 def _resume(checklist: Checklist, presets: Presets, bundle: Bundle, say: Callable[[str], None]) -> drafts.Draft:
@@ -314,7 +315,7 @@ def _resume(checklist: Checklist, presets: Presets, bundle: Bundle, say: Callabl
         say(bundle.ui.draft_other_content_version.format(saved_version=draft.content_version, version=checklist.version))
     from_file = set(presets.answers) | {issue.question_id for issue in presets.issues}
     replaced = [qid for qid, value in kept.answers.items() if qid in from_file and presets.answers.get(qid) != value]
-    say(bundle.ui.draft_resumed.format(saved=draft.saved or "?", count=len(kept.answers)))
+    say(bundle.ui.draft_resumed.format(saved=shown_saved(draft.saved), count=len(kept.answers)))
     if replaced:
         say(bundle.ui.draft_replaced_by_answers.format(questions=", ".join(replaced)))
     presets.answers = {**{qid: v for qid, v in kept.answers.items() if qid not in from_file}, **presets.answers}

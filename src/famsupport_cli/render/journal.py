@@ -7,6 +7,7 @@ a file name, a configured value) is sanitised by render/tables.py.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from famsupport_cli.render import safe
@@ -14,7 +15,7 @@ from famsupport_cli.render.charts import sessions_bar
 from famsupport_cli.render.tables import print_table, table
 
 if TYPE_CHECKING:
-    from datetime import date, datetime
+    from datetime import date
 
     from rich.table import Table
 
@@ -24,6 +25,17 @@ if TYPE_CHECKING:
 
 def shown_date(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M") if moment is not None else "?"
+
+
+def shown_saved(saved: str | None) -> str:
+    """When a draft was saved, as the history shows dates (local time, to the minute); as written if it is no time."""
+    if saved is None:
+        return "?"
+    try:
+        moment = datetime.fromisoformat(saved)
+    except ValueError:
+        return saved
+    return shown_date(moment.astimezone() if moment.tzinfo is not None else moment)
 
 
 def history(rows: Sequence[tuple[int, datetime | None, str, str, str, bool]], ui: UiText) -> None:
@@ -40,7 +52,7 @@ def drafts(found: Sequence[Draft], ui: UiText) -> None:
     cells = [
         (
             draft.checklist,
-            draft.saved or "?",
+            shown_saved(draft.saved),
             ui.drafts_damaged.format(problem=draft.problem) if draft.problem else str(len(draft.answers)),
             str(draft.path),
         )
