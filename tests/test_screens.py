@@ -125,6 +125,7 @@ def test_a_whole_walk_with_enter_on_every_answer_reads_well(checklist_id: str, c
     assert output.exists()
     rows = terminal.every_row()
     assert not split_words(rows, columns)
+    assert [row for row in rows if output.name in row] == [f"Summary saved to {output.name}"]  # once, not again on its own
     text = "\n".join(rows)
     assert f"Section 1 of {len(load_bundle().checklist(checklist_id).sections)}" in text
     assert "done (" not in text and "Use arrow keys" not in text  # questionary's own English is gone

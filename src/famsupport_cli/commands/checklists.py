@@ -148,7 +148,8 @@ def run_and_report(
         sys.stdout.write(report.text)
     elif report.saved_to is not None:
         display.note(report.bundle.ui.saved_to.format(path=report.saved_to))
-        typer.echo(str(report.saved_to))
+        if not sys.stdout.isatty():  # the path alone, for a script; on a terminal the note has just said it
+            typer.echo(str(report.saved_to))
 
 
 @app.command()

@@ -87,7 +87,8 @@ def report(
             text = debrief.to_json(data) if chosen is ReportFormat.json else safe.stripped(debrief.to_markdown(data, words))
             writer.write_private(target, text, force=force)
             display.note(words.report_saved_to.format(path=target))
-            typer.echo(safe.line(target))
+            if not sys.stdout.isatty():  # the path alone, for a script; on a terminal the note has just said it
+                typer.echo(safe.line(target))
         elif output_format is None and sys.stdout.isatty():
             report_terminal(data, words)
         elif chosen is ReportFormat.json:
