@@ -92,7 +92,8 @@ def _run_files(job: _Batch, files: list[Path], rows: list[tuple[str, str]], code
             if bar and task is not None:
                 bar.advance(task)
     except KeyboardInterrupt:
-        display.note("\n" + str(Text("batch_interrupted", count=codes.count(ExitCode.OK), folder=job.output_dir)))
+        # The folder in full: "." would end the sentence in "..".
+        display.note("\n" + str(Text("batch_interrupted", count=codes.count(ExitCode.OK), folder=job.output_dir.absolute())))
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     finally:
         if bar:
@@ -147,7 +148,7 @@ def batch(
             codes.append(problem.exit_code)
         _run_files(job, files, rows, codes)
         rows_on_stdout((job.words.batch_file, job.words.batch_result), rows)  # file names are sanitised there
-        display.note(job.words.batch_done.format(ok=codes.count(ExitCode.OK), total=len(rows), folder=output_dir))
+        display.note(job.words.batch_done.format(ok=codes.count(ExitCode.OK), total=len(rows), folder=output_dir.absolute()))
         code = exit_code(codes)
         if code is not ExitCode.OK:
             raise typer.Exit(int(code))

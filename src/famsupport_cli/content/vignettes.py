@@ -153,7 +153,6 @@ class TrainingText(Words):
     report_answers: str
     report_answers_basis: Plural
     report_answer: str
-    report_not_answered: str
     report_text_answered: str
     report_text_empty: str
     report_nothing: str
