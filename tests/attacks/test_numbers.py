@@ -39,6 +39,7 @@ def test_an_integer_beyond_the_range_is_invalid_input_naming_the_question(answer
     assert result.exit_code == 2, result.output
     # Named by the question, also where the YAML reader refuses a number as too long to read (with its line).
     assert "video_comfort" in result.stderr, result.stderr
+    assert "indentation and quoting" not in result.stderr, "the file's syntax is fine: the hint is about the value"
     assert "inside famsupport" not in result.output
     assert max(len(line) for line in result.stderr.splitlines()) < 400, "a huge number is described, never printed"
 

@@ -129,12 +129,24 @@ Path = tuple[str | int, ...]
 class YamlSyntaxError(FamsupportError):
     """A file that is not valid YAML, with the place where reading stopped."""
 
-    def __init__(self, file: str, line: int | None, column: int | None, problem: str) -> None:
+    def __init__(
+        self, file: str, line: int | None, column: int | None, problem: str, *, text: Text | None = None, hint: Text | None = None
+    ) -> None:
         where = f"{file}:{line}:{column}" if line else file
         super().__init__(
-            Text("not_valid_yaml", where=where, problem=problem), hint=Text("not_valid_yaml_hint"), exit_code=ExitCode.INVALID_INPUT
+            text or Text("not_valid_yaml", where=where, problem=problem),
+            hint=hint or Text("not_valid_yaml_hint"),
+            exit_code=ExitCode.INVALID_INPUT,
         )
         self.file, self.line, self.column, self.problem = file, line, column, problem
+
+
+class _NumberTooLong(yaml.MarkedYAMLError):
+    """A whole number too long to read, where its key is known (the file's syntax is fine)."""
+
+    def __init__(self, key: str, digits: int, mark: yaml.Mark) -> None:
+        super().__init__(problem=f"the value of '{key}' is a number of {digits:,} digits, too long to read", problem_mark=mark)
+        self.key, self.digits, self.mark = key, digits, mark
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -171,6 +183,10 @@ def parse(text: str, name: str) -> Document:
         positions: dict[Path, Position] = {}
         _check(node, (), positions, [0])
         data = loader.construct_document(node)
+    except _NumberTooLong as error:  # the syntax is fine: say what is wrong with the value
+        line, column = error.mark.line + 1, error.mark.column + 1
+        message = Text("number_too_long", where=f"{name}:{line}:{column}", key=error.key, digits=f"{error.digits:,}")
+        raise YamlSyntaxError(name, line, column, str(error.problem), text=message, hint=Text("number_too_long_hint")) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "not valid YAML"
@@ -224,10 +240,7 @@ def _check(node: yaml.Node, path: Path, positions: dict[Path, Position], seen: l
             _check(item, (*path, index), positions, seen)
     elif node.tag == _INT_TAG and len(node.value) > MAX_INT_DIGITS and path:
         # Refused here, where the key is known, so that the message names the question it answers.
-        where = excerpt(".".join(str(part) for part in path))
-        raise yaml.MarkedYAMLError(
-            problem=f"the value of '{where}' is a number of {len(node.value):,} digits, too long to read", problem_mark=node.start_mark
-        )
+        raise _NumberTooLong(excerpt(".".join(str(part) for part in path)), len(node.value), node.start_mark)
 
 
 _FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
