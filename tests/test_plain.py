@@ -34,6 +34,8 @@ def test_plain_walk_numbers_options_and_accepts_numbers(terminal: None, run: Run
     assert data["answers"]["sessions_today"] == 2
     assert "Section 1 of 7" in result.stderr
     assert "  1. In person" in result.stderr
+    assert "Your answer: A mix of in person and online." in result.stderr  # the number typed, said in words
+    assert "Your answer: 2." not in result.stderr  # a typed number of sessions is not an option's number
     assert "Think of how they have reacted" in result.stderr  # the help, shown on "?"
     assert "\x1b[" not in result.stderr  # no cursor movement or colour codes
 

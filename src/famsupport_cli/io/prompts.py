@@ -509,6 +509,13 @@ def plain_result(result: Result, bundle: Bundle) -> None:
             display.note(f"    {ui.because}{ui.colon}{finding.because}", hanging=2)
 
 
+def _picked(answer: Any, options: list[tuple[int, Choice]]) -> bool:
+    """Whether `answer` is one listed option, or several, picked by their numbers (not typed in words)."""
+    values = [option.value for _, option in options]
+    picked = answer if isinstance(answer, list) else [answer]
+    return bool(options) and bool(picked) and all(value in values for value in picked)
+
+
 def _numbered(question: Question, bundle: Bundle) -> list[tuple[int, Choice]]:
     """The choices of a plain list with the number that picks each: a scale's points by their own number, then the rest."""
     options = choices(question, bundle, plain=True)
@@ -545,6 +552,8 @@ class PlainAsker(_Announcing):
             if question.type == "text" and isinstance(answer, str) and looks_identifying(answer) and self._wants_to_edit(question):
                 display.note(str(Text("plain_type_answer")))
                 continue
+            if _picked(answer, options):  # a number was typed: say what it stands for, as a sighted user sees it ticked
+                display.note(str(Text("plain_chosen", answer=display_value(question, answer, self.bundle))))
             return answer
 
     def _instructions(self, step: Step, options: list[tuple[int, Choice]]) -> list[str]:
