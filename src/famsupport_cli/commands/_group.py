@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from famsupport_cli.errors import ExitCode, FamsupportError
+from famsupport_cli.errors import ExitCode, FamsupportError, invalid_input
 from famsupport_cli.messages import Text
 
 
 def expand(paths: list[Path], suffixes: tuple[str, ...]) -> tuple[list[Path], list[tuple[Path, FamsupportError]]]:
     """Files as given, and the matching files of each folder (sorted by name); each file once."""
-    from famsupport_cli.errors import invalid_input
-
     files: list[Path] = []
     problems: list[tuple[Path, FamsupportError]] = []
     seen: set[Path] = set()

@@ -11,8 +11,10 @@ import typer
 from famsupport_cli.app import ContentOption, LangOption, OutputFormat, app, load_content, user_errors
 from famsupport_cli.commands._group import exit_code, expand, file_error
 from famsupport_cli.commands.training import DateOption, ForceOption
-from famsupport_cli.errors import ExitCode, FamsupportError
+from famsupport_cli.errors import ExitCode, FamsupportError, invalid_input
+from famsupport_cli.io import display
 from famsupport_cli.messages import Text
+from famsupport_cli.render import safe
 
 if TYPE_CHECKING:
     from famsupport_cli.content.bundle import Bundle
@@ -39,7 +41,6 @@ class _Batch:
 def _batch_one(job: _Batch, path: Path, taken: dict[str, Path]) -> str:
     """Write one summary; the result in words for the table. Raises FamsupportError."""
     from famsupport_cli.core.summary import outcome_label
-    from famsupport_cli.errors import invalid_input
     from famsupport_cli.runner import RunOptions, run_checklist
 
     suffix = ".json" if job.output_format is OutputFormat.json else ".md"
@@ -70,9 +71,7 @@ def _batch_one(job: _Batch, path: Path, taken: dict[str, Path]) -> str:
 
 def _run_files(job: _Batch, files: list[Path], rows: list[tuple[str, str]], codes: list[ExitCode]) -> None:
     """Each file in turn, with a progress bar on a terminal; a bad file is reported and skipped."""
-    from famsupport_cli.io import display
     from famsupport_cli.io.writer import flush_to_disk
-    from famsupport_cli.render import safe
     from famsupport_cli.render.progress import progress
 
     taken: dict[str, Path] = {}

@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from famsupport_cli.app import ContentOption, LangOption, OutputFormat, app, can_prompt, load_content, user_errors
+from famsupport_cli.io import display
 
 AnswersOption = Annotated[
     Path | None,
@@ -112,7 +113,6 @@ def run_and_report(
     given: tuple[str, ...] = (),
 ) -> None:
     """Run one checklist and show the outcome: the summary on stdout or its saved path."""
-    from famsupport_cli.io import display
     from famsupport_cli.runner import RunOptions, run_checklist
 
     interactive = can_prompt(no_input)

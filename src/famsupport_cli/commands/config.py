@@ -5,6 +5,7 @@ The agreements are kept in config.yaml in your famsupport folder; a content pack
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -56,8 +57,6 @@ def wellbeing_command(
     Example: famsupport wellbeing --days 14
     """
     with user_errors():
-        from datetime import timedelta
-
         from famsupport_cli.core import wellbeing
         from famsupport_cli.io import config, journal
         from famsupport_cli.render import journal as shown

@@ -8,12 +8,14 @@ wellbeing view and the drafts are in commands/config.py and commands/drafts.py.
 from __future__ import annotations
 
 import sys
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from famsupport_cli.app import ContentOption, LangOption, ListFormat, app, load_content, resolve_language, user_errors
+from famsupport_cli.errors import invalid_input
 from famsupport_cli.messages import Text
 from famsupport_cli.render import safe
 
@@ -40,10 +42,7 @@ def write_json(data: Any) -> None:
 
 def _since(given: str) -> tuple[Any, bool]:
     """--since as a date (whole days) or a moment; invalid input otherwise."""
-    from datetime import date, datetime
-
     from famsupport_cli.core.wellbeing import as_utc_if_naive
-    from famsupport_cli.errors import invalid_input
 
     try:
         return date.fromisoformat(given), True
@@ -146,7 +145,6 @@ def history(
 
 def _find_summary(item: str) -> Path:
     """ITEM: a path, a file name in the journal, or the number from `famsupport history`."""
-    from famsupport_cli.errors import invalid_input
     from famsupport_cli.io import journal
 
     given = Path(item).expanduser()

@@ -13,7 +13,9 @@ from famsupport_cli.app import ContentOption, LangOption, app, load_content, use
 from famsupport_cli.commands._group import exit_code, expand, file_error
 from famsupport_cli.commands.training import ForceOption
 from famsupport_cli.errors import ExitCode, FamsupportError
+from famsupport_cli.io import display
 from famsupport_cli.messages import Text
+from famsupport_cli.render import safe
 
 if TYPE_CHECKING:
     from famsupport_cli.content.bundle import Bundle
@@ -61,7 +63,6 @@ def report(
         from famsupport_cli.checks.vignettes import find_vignette, load_training_text, load_vignettes
         from famsupport_cli.core import report as debrief
         from famsupport_cli.io import display, writer
-        from famsupport_cli.render import safe
         from famsupport_cli.render.charts import report_terminal
         from famsupport_cli.runner import resolve_date
 
@@ -103,7 +104,6 @@ def report(
 def _read_entries(bundle: Bundle, files: list[Path], codes: list[ExitCode]) -> list[Entry]:
     """Each file read as a participant's summary or answers; a file that cannot be read is reported and skipped."""
     from famsupport_cli.core import report as debrief
-    from famsupport_cli.io import display
     from famsupport_cli.runner import read_text_file
 
     entries = []

@@ -14,7 +14,10 @@ from typing import Annotated
 
 import typer
 
+from famsupport_cli import app as cli_app
 from famsupport_cli.app import ContentOption, LangOption, ListFormat, OutputFormat, app, load_content, user_errors
+from famsupport_cli.errors import invalid_input
+from famsupport_cli.io import display
 from famsupport_cli.messages import Text
 from famsupport_cli.render import safe
 
@@ -63,7 +66,6 @@ def training_list(
 
         bundle = load_content(content, lang)
         rows = list_data(load_vignettes(bundle, content))
-        from famsupport_cli.io import display
         from famsupport_cli.render.tables import rows_on_stdout
 
         if output_format is ListFormat.json:
@@ -124,11 +126,8 @@ def training_run(
     Example: famsupport training run mother-shared-devices --answers mine.yaml --no-input
     """
     with user_errors():
-        from famsupport_cli import app as cli_app
         from famsupport_cli.checks.vignettes import find_vignette, load_training_text, load_vignettes
         from famsupport_cli.core import training
-        from famsupport_cli.errors import invalid_input
-        from famsupport_cli.io import display
         from famsupport_cli.render.markdown import show_case, show_markdown
         from famsupport_cli.runner import RunOptions, run_checklist
 

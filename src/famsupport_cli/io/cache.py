@@ -29,8 +29,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar, cast
 
-from famsupport_cli import __version__
-from famsupport_cli.content.bundle import Bundle, shipped_content_dir
+import pydantic
+from pydantic import BaseModel, ConfigDict, TypeAdapter
+
+from famsupport_cli import __version__, messages
+from famsupport_cli.content import bundle, models, ui
+from famsupport_cli.content.bundle import Bundle, Problem, shipped_content_dir
+from famsupport_cli.content.models import Checklist, RecommendationsFile, Source
+from famsupport_cli.content.ui import UiText
 from famsupport_cli.errors import ExitCode, FamsupportError
 from famsupport_cli.io import paths
 
@@ -46,8 +52,6 @@ Load = Callable[[bytes], Any]
 
 def _key(pack: Path | None, language: str, modules: Sequence[ModuleType]) -> str:
     """Everything the checked content depends on, as one text."""
-    import pydantic
-
     parts = [__version__, sys.version, pydantic.VERSION, language]
     # The classes the data is validated into: a change to their code must not be served old data.
     for module in modules:
@@ -80,9 +84,6 @@ def _file_name(kind: str, pack: Path | None, language: str) -> str:
 
 def cached_bundle(pack: Path | None, language: str, build: Callable[[], Bundle]) -> Bundle:
     """The bundle from the cache if it is current; otherwise built, and kept for next time."""
-    from famsupport_cli import messages
-    from famsupport_cli.content import bundle, models, ui
-
     return cached("content", pack, language, build, Bundle, (bundle, models, ui, messages))
 
 
@@ -120,7 +121,6 @@ def _codec(expected: type[Any]) -> tuple[Dump, Load]:
     """How a value of `expected` becomes JSON and is validated back (pydantic)."""
     if expected is Bundle:
         return _dump_bundle, _load_bundle
-    from pydantic import TypeAdapter
 
     adapter = TypeAdapter(expected)
     return adapter.dump_json, adapter.validate_json
@@ -129,10 +129,6 @@ def _codec(expected: type[Any]) -> tuple[Dump, Load]:
 @functools.cache  # building the validators is the costly part: once a run
 def _bundle_data() -> type[Any]:
     """The bundle as pydantic sees it: its models as they are."""
-    from pydantic import BaseModel, ConfigDict
-
-    from famsupport_cli.content.models import Checklist, RecommendationsFile, Source
-    from famsupport_cli.content.ui import UiText
 
     class ProblemData(BaseModel):
         model_config = ConfigDict(extra="forbid")
@@ -171,8 +167,6 @@ def _dump_bundle(value: Bundle) -> bytes:
 
 
 def _load_bundle(raw: bytes) -> Bundle:
-    from famsupport_cli.content.bundle import Problem
-
     data = _bundle_data().model_validate_json(raw)
     if data.ui.problems():  # the placeholders are checked as the loader checks ui.yaml
         raise ValueError("the interface texts in the cache do not fit their declarations")

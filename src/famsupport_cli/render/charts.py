@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from famsupport_cli.io import display
 from famsupport_cli.render import safe
 from famsupport_cli.render.tables import print_table, table
 
@@ -42,8 +43,6 @@ def _counts(title: str, items: list[dict[str, Any]], label: str = "label", uncou
     """A bar per item; `uncounted`: (words, count) rows outside the shares, such as "left empty", drawn dim and without a bar."""
     from rich.table import Table
 
-    from famsupport_cli.io.display import out_console
-
     shown = Table(title=safe.markup(title), title_justify="left", show_header=False, box=None, padding=(0, 1))
     shown.add_column(justify="left")
     shown.add_column(justify="left", style="cyan")
@@ -53,16 +52,15 @@ def _counts(title: str, items: list[dict[str, Any]], label: str = "label", uncou
     for words, count in uncounted:
         if count:
             shown.add_row(f"[dim]{safe.markup(words, one_line=True)}[/dim]", "", f"[dim]{count}[/dim]")
-    out_console().print(shown)
-    out_console().print()
+    display.out_console().print(shown)
+    display.out_console().print()
 
 
 def report_terminal(data: dict[str, Any], words: TrainingText) -> None:
     """The debrief report for reading at a terminal: the same content as the Markdown, with bar charts."""
     from famsupport_cli.core import report
-    from famsupport_cli.io.display import out_console
 
-    console = out_console()
+    console = display.out_console()
     if not data["checklists"]:
         console.print(safe.markup(words.report_nothing))
     for group in data["checklists"]:
@@ -83,9 +81,8 @@ def report_terminal(data: dict[str, Any], words: TrainingText) -> None:
 def _reference_view(group: dict[str, Any], case: dict[str, Any], words: TrainingText) -> None:
     """The group against the case's reference: how many reached it, and per question how many gave its answer."""
     from famsupport_cli.core import report
-    from famsupport_cli.io.display import out_console
 
-    console = out_console()
+    console = display.out_console()
     console.print(f"[bold]{safe.markup(words.report_case.format(title=case['title']))}[/bold]")
     console.print(f"[dim]{safe.markup(words.report_case_intro)}[/dim]")
     console.print(f"[bold]{safe.markup(report.reference_summary(group, words))}[/bold]\n")
@@ -101,9 +98,8 @@ def _reference_view(group: dict[str, Any], case: dict[str, Any], words: Training
 
 def _group_charts(group: dict[str, Any], words: TrainingText) -> None:
     from famsupport_cli.core import report
-    from famsupport_cli.io.display import out_console
 
-    console = out_console()
+    console = display.out_console()
     if "outcomes" in group:
         _counts(words.report_outcomes, group["outcomes"])
         most_often = report.most_often_text(group, words)

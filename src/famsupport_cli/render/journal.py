@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from famsupport_cli.io import display
 from famsupport_cli.render import safe
 from famsupport_cli.render.charts import sessions_bar
 from famsupport_cli.render.tables import print_table, table
@@ -81,8 +82,6 @@ def agreements(agreements: Sequence[dict[str, Any]], names: dict[str, str], ui: 
 
 def wellbeing(days: Sequence[tuple[date, int, int]], maximum: int | None, with_hours: bool, title: str, ui: UiText) -> None:
     """(day, sessions, outside the agreed hours) for each day, with a bar against the maximum."""
-    from famsupport_cli.io.display import out_console
-
     ceiling = f" / {maximum}" if maximum is not None else ""
     cells = [
         (f"{day.isoformat()} {day:%a}", f"{sessions}{ceiling}", sessions_bar(sessions, maximum), str(outside) if with_hours else "-")
@@ -91,4 +90,4 @@ def wellbeing(days: Sequence[tuple[date, int, int]], maximum: int | None, with_h
     headers = (ui.wellbeing_day, ui.wellbeing_sessions, "", ui.wellbeing_outside_hours)
     columns: list[dict[str, Any]] = [{"no_wrap": True}, {"justify": "right"}, {"no_wrap": True}, {"justify": "right"}]
     print_table(table(headers, cells, title=title, compact=True, columns=columns))
-    out_console().print()
+    display.out_console().print()

@@ -11,6 +11,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from famsupport_cli.io import display
 from famsupport_cli.render import safe
 
 if TYPE_CHECKING:
@@ -28,16 +29,13 @@ def show_markdown(text: str, *, as_markdown: bool = False) -> None:
     if as_markdown or not sys.stdout.isatty():
         sys.stdout.write(safe.text(text) if sys.stdout.isatty() else safe.stripped(text))
         return
-    from famsupport_cli.io.display import out_console
 
-    out_console().print(_rendered(text))
+    display.out_console().print(_rendered(text))
 
 
 def show_case(handout: str, intro: str) -> None:
     """A training case on stderr before an interactive walk, so the participant can read it first."""
-    from famsupport_cli.io.display import err_console
-
-    console = err_console()
+    console = display.err_console()
     console.print(_rendered(handout))
     console.print(safe.text(intro), markup=False)
     console.print()
@@ -47,10 +45,8 @@ def page_summary(heading: str, text: str, *, is_json: bool) -> None:
     """A summary from the journal through the pager (as git does: colours kept, no pager for a short text)."""
     from rich.syntax import Syntax
 
-    from famsupport_cli.io.display import out_console
-
     os.environ.setdefault("LESS", "-FRX")
-    console = out_console()
+    console = display.out_console()
     body = Syntax(safe.text(text), "json", word_wrap=True, background_color="default") if is_json else _rendered(text)
     with console.pager(styles=True):
         console.print(f"[dim]{safe.markup(heading, one_line=True)}[/dim]\n")

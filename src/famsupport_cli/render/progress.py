@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from famsupport_cli.io import display
+
 if TYPE_CHECKING:
     from rich.progress import Progress
 
@@ -15,8 +17,11 @@ def progress(total: int) -> Progress | None:
         return None
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from famsupport_cli.io.display import err_console
-
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err_console(), transient=True
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=display.err_console(),
+        transient=True,
     )

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from famsupport_cli.io import display
 from famsupport_cli.render import safe
 
 if TYPE_CHECKING:
@@ -46,9 +47,7 @@ def table(
 
 
 def print_table(shown: Table) -> None:
-    from famsupport_cli.io.display import out_console
-
-    out_console().print(shown)
+    display.out_console().print(shown)
 
 
 def rows_on_stdout(headers: Sequence[str], rows: Sequence[Sequence[str]], *, separator: str = "\t") -> None:
