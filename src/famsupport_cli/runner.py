@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal
 
-from famsupport_cli import __version__
+from famsupport_cli import __version__, safefile
 from famsupport_cli.content import yamlfile
 from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.models import Checklist, Question
@@ -353,8 +353,6 @@ def read_text_file(path: Path, what: str | Text, *, root: Path | None = None) ->
 
     `-` is standard input. Only a regular file is read, at most safefile's limit (see safefile.py);
     with a `root` (the journal), no link out of it is followed."""
-    from famsupport_cli import safefile
-
     try:
         if str(path) == "-":
             return safefile.read_stdin_text()

@@ -39,6 +39,7 @@ from famsupport_cli.content.models import Checklist, RecommendationsFile, Source
 from famsupport_cli.content.ui import UiText
 from famsupport_cli.errors import ExitCode, FamsupportError
 from famsupport_cli.io import paths
+from famsupport_cli.io.writer import write_private_bytes
 
 _KEEP = 8  # files: one per kind of content, language and pack used
 _FORMAT = b"famsupport-cache 2\n"
@@ -182,8 +183,6 @@ def _load_bundle(raw: bytes) -> Bundle:
 
 
 def _store(folder: Path, path: Path, data: bytes) -> None:
-    from famsupport_cli.io.writer import write_private_bytes
-
     with contextlib.suppress(FileNotFoundError):
         if not stat.S_ISREG(path.lstat().st_mode):  # a FIFO or link planted in its place: the cache is ours to replace
             path.unlink()

@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from famsupport_cli.content import yamlfile
 from famsupport_cli.core.wellbeing import SETTINGS, SettingProblem, SettingValue, parse_setting
 from famsupport_cli.errors import FamsupportError, invalid_input
 from famsupport_cli.io import paths, writer
@@ -38,8 +39,6 @@ def known_keys() -> str:
 
 def read_settings(path: Path | None = None) -> dict[str, SettingValue]:
     """The settings in the config file ({} when there is none); an error for a damaged file."""
-    from famsupport_cli.content import yamlfile
-
     path = path or config_path()
     paths.check_folder(path.parent)
     try:
@@ -101,8 +100,6 @@ def write_settings(settings: Mapping[str, SettingValue]) -> tuple[Path, list[Pat
 
     Holds no lock itself: a change of one setting goes through `change_setting`.
     """
-    from famsupport_cli.content import yamlfile
-
     tightened = paths.own_folder(paths.config_dir())
     path = config_path()
     ordered = {key: settings[key] for key in SETTINGS if key in settings}

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from famsupport_cli.errors import FamsupportError
+from famsupport_cli.io.wrapping import fill, line_width
 from famsupport_cli.messages import Text
 from famsupport_cli.render import safe
 from famsupport_cli.render.safe import markup as escape  # every text below may come from a pack or an answers file
@@ -28,8 +29,6 @@ if TYPE_CHECKING:  # the content models and the engine load with the first comma
 
 def err_console() -> Console:
     from rich.console import Console
-
-    from famsupport_cli.io.wrapping import line_width
 
     # Narrower than the terminal by one column (and at most a readable measure), as every other line.
     return Console(stderr=True, highlight=False, soft_wrap=False, emoji=False, width=line_width())
@@ -57,8 +56,6 @@ def error(problem: FamsupportError) -> None:
 
 def note(text: str, *, hanging: int = 0) -> None:
     """A message on stderr, wrapped between words to the width; what came from a file is made visible, never executed."""
-    from famsupport_cli.io.wrapping import fill
-
     sys.stderr.write(fill(safe.text(text), hanging=hanging) + "\n")
 
 
@@ -112,7 +109,7 @@ def _hanging(marker: str, text: str) -> Any:
 
 def reviewed_questions(answers: Mapping[str, AnswerValue], result: Result) -> list[Question]:
     """The questions the review lists: every one that applies, answered or left empty (so it can still be answered)."""
-    from famsupport_cli.core.walk import visible_questions
+    from famsupport_cli.core.walk import visible_questions  # the content stack: not for --help
 
     return [question for _, question in visible_questions(result.checklist, answers, result.facts)]
 

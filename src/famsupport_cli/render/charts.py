@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from famsupport_cli.core import report
 from famsupport_cli.io import display
 from famsupport_cli.render import safe
 from famsupport_cli.render.tables import print_table, table
@@ -58,8 +59,6 @@ def _counts(title: str, items: list[dict[str, Any]], label: str = "label", uncou
 
 def report_terminal(data: dict[str, Any], words: TrainingText) -> None:
     """The debrief report for reading at a terminal: the same content as the Markdown, with bar charts."""
-    from famsupport_cli.core import report
-
     console = display.out_console()
     if not data["checklists"]:
         console.print(safe.markup(words.report_nothing))
@@ -80,8 +79,6 @@ def report_terminal(data: dict[str, Any], words: TrainingText) -> None:
 
 def _reference_view(group: dict[str, Any], case: dict[str, Any], words: TrainingText) -> None:
     """The group against the case's reference: how many reached it, and per question how many gave its answer."""
-    from famsupport_cli.core import report
-
     console = display.out_console()
     console.print(f"[bold]{safe.markup(words.report_case.format(title=case['title']))}[/bold]")
     console.print(f"[dim]{safe.markup(words.report_case_intro)}[/dim]")
@@ -97,8 +94,6 @@ def _reference_view(group: dict[str, Any], case: dict[str, Any], words: Training
 
 
 def _group_charts(group: dict[str, Any], words: TrainingText) -> None:
-    from famsupport_cli.core import report
-
     console = display.out_console()
     if "outcomes" in group:
         _counts(words.report_outcomes, group["outcomes"])
