@@ -46,3 +46,32 @@ def test_json_escapes_what_json_dumps_would_leave_raw_and_stays_the_same_data() 
     assert "\u202e" not in shown and "\x9b" not in shown and "\x7f" not in shown
     assert "Grüße" in shown  # not ASCII-escaped: only the unsafe characters are
     assert json.loads(shown) == data
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("plain", [False, True], ids=["drawn", "plain"])
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_result_joins_a_title_to_its_text_in_the_language_and_never_after_a_question_mark(
+    plain: bool, language: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from famsupport_cli.checks.content import load_bundle
+    from famsupport_cli.core.engine import evaluate
+    from famsupport_cli.io.prompts import show_result
+    from famsupport_cli.messages import use_language
+    from helpers import load_golden
+
+    monkeypatch.setenv("COLUMNS", "200")  # one line per item: the joins are read, not the wrapping
+    use_language(language)
+    bundle = load_bundle(language=language)
+    checklist = bundle.checklist("reflect")
+    result = evaluate(bundle, checklist, load_golden("reflect-worldview.yaml"))
+    show_result(result, bundle, plain=plain)
+    shown = capsys.readouterr().err
+    questions = [finding for findings in result.findings.values() for finding in findings if finding.title.endswith("?")]
+    assert questions, "the golden case no longer has a finding whose title is a question"
+    for finding in questions:
+        assert f"{finding.title} {finding.text[:20]}" in shown
+    assert "?:" not in shown and "? :" not in shown and "?\u00a0:" not in shown
+    colon = bundle.ui.colon
+    assert colon == {"en": ": ", "fr": "\u00a0: "}[language]  # French sets its colon off with a no-break space
+    assert f"{bundle.ui.because}{colon}" in shown

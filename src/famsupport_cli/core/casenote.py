@@ -19,6 +19,7 @@ from famsupport_cli.content.models import FindingList
 from famsupport_cli.core.engine import Finding, Reason, Result
 from famsupport_cli.core.summary import (
     Meta,
+    after_label,
     display_value,
     front_matter,
     md_content,
@@ -138,13 +139,13 @@ def _list_part(finding_list: FindingList, result: Result, bundle: Bundle) -> lis
     for finding in done:
         cited = settled[finding.rule_id] or ()
         answers = "; ".join(display_value(result.checklist.question_index.get(c.question_id), c.value, bundle) for c in cited)
-        lines.append(f"- [x] {md_content(finding.title)}{ui.colon}{md_content(answers)}")
+        lines.append(f"- [x] {md_content(finding.title)}{after_label(finding.title, ui.colon)}{md_content(answers)}")
     return [*lines, ""]
 
 
 def _item_line(finding: Finding, shown: str, *, colon: str) -> str:
     said = {"in-full": finding.text, "with-why": finding.because}.get(shown)
-    text = f"{colon}{md_content(said)}" if said else ""
+    text = f"{after_label(finding.title, colon)}{md_content(said)}" if said else ""
     return f"- [ ] **{md_content(finding.title)}**{text}"
 
 

@@ -77,6 +77,11 @@ def kind_label(ui: UiText, kind: str | None) -> str:
     return labels.get(kind or "", "")
 
 
+def after_label(label: str, colon: str) -> str:
+    """What joins a label to its text: the language's colon, or a space after a question or exclamation mark."""
+    return " " if label.rstrip().endswith(("?", "!")) else colon
+
+
 def reason_label(ui: UiText, reason: Reason) -> str:
     """A reason's label; a red flag that names its own format decides it rather than speaking against going online."""
     if reason.kind == "red-flag" and reason.outcome is not None:
@@ -234,7 +239,7 @@ def _verdict_markdown(result: Result, bundle: Bundle) -> list[str]:
 
 
 def _reason_markdown(reason: Reason, kind: str, result: Result, bundle: Bundle) -> list[str]:
-    title = "" if reason.kind == "red-flag" else f"{md_content(reason.title)}{bundle.ui.colon}"
+    title = "" if reason.kind == "red-flag" else f"{md_content(reason.title)}{after_label(reason.title, bundle.ui.colon)}"
     lines = [f"- **{md_content(kind)}.** {title}{md_content(reason.text)}"]
     lines += [f"  - {md_inline(bundle.ui.based_on)}{bundle.ui.colon}{_cited_inline(cited, result, bundle)}" for cited in reason.answers]
     return lines

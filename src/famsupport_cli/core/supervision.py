@@ -13,7 +13,7 @@ from famsupport_cli.content import yamlfile
 from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.models import FindingList, Question
 from famsupport_cli.core.engine import Finding, Result
-from famsupport_cli.core.summary import Meta, display_value, front_matter, md_content, md_inline, md_quote, outcome_label
+from famsupport_cli.core.summary import Meta, after_label, display_value, front_matter, md_content, md_inline, md_quote, outcome_label
 
 
 def supervision_record(result: Result, bundle: Bundle, meta: Meta) -> str:
@@ -81,5 +81,5 @@ def _list_part(finding_list: FindingList, result: Result, bundle: Bundle) -> lis
 def _item_line(finding: Finding, marker: str, shown: str, bundle: Bundle) -> str:
     """In full: what to do. With why: the item and why it was chosen for this session. By title: the item."""
     said = {"in-full": finding.text, "with-why": finding.because}.get(shown)
-    text = f"{bundle.ui.colon}{md_content(said)}" if said else ""
+    text = f"{after_label(finding.title, bundle.ui.colon)}{md_content(said)}" if said else ""
     return f"{marker} **{md_content(finding.title)}**{text}"

@@ -65,7 +65,7 @@ def result(result: Result, bundle: Bundle) -> None:
     from rich.panel import Panel
     from rich.table import Table
 
-    from famsupport_cli.core.summary import display_value, outcome_label, reason_label
+    from famsupport_cli.core.summary import after_label, display_value, outcome_label, reason_label
 
     console = err_console()
     ui = bundle.ui
@@ -92,8 +92,9 @@ def result(result: Result, bundle: Bundle) -> None:
             console.print(f"  {escape(ui.nothing_in_list)}")
         for finding in findings:
             box = escape("[ ]") if finding_list.as_tasks else "•"
-            why = f"[dim]{escape(ui.because)}: {escape(finding.because)}[/dim]"
-            console.print(_hanging(box, f"[bold]{escape(finding.title)}[/bold]: {escape(finding.text)}\n{why}"))
+            why = f"[dim]{escape(ui.because)}{escape(ui.colon)}{escape(finding.because)}[/dim]"
+            joined = escape(after_label(finding.title, ui.colon))
+            console.print(_hanging(box, f"[bold]{escape(finding.title)}[/bold]{joined}{escape(finding.text)}\n{why}"))
 
 
 def _hanging(marker: str, text: str) -> Any:

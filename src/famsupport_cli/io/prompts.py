@@ -23,7 +23,7 @@ from famsupport_cli.core.answers import AnswerProblem, coerce, special_values
 from famsupport_cli.core.conditions import AnswerValue
 from famsupport_cli.core.engine import Result
 from famsupport_cli.core.privacy import looks_identifying
-from famsupport_cli.core.summary import display_value, outcome_label, reason_label
+from famsupport_cli.core.summary import after_label, display_value, outcome_label, reason_label
 from famsupport_cli.core.walk import BACK, Back, Step, declared_default
 from famsupport_cli.errors import invalid_input
 from famsupport_cli.io import display
@@ -505,7 +505,7 @@ def plain_result(result: Result, bundle: Bundle) -> None:
         if not findings:
             display.note(f"  {ui.nothing_in_list}", hanging=2)
         for finding in findings:
-            display.note(f"  {finding.title}{ui.colon}{finding.text}", hanging=2)
+            display.note(f"  {finding.title}{after_label(finding.title, ui.colon)}{finding.text}", hanging=2)
             display.note(f"    {ui.because}{ui.colon}{finding.because}", hanging=2)
 
 
@@ -612,7 +612,7 @@ class PlainAsker(_Announcing):
         shown = display.reviewed_questions(answers, result)
         display.note(f"\n{ui.review_title}")
         for number, question in enumerate(shown, start=1):
-            between = " " if question.prompt.endswith("?") else ui.colon
+            between = after_label(question.prompt, ui.colon)
             answer = display.review_answer(question, answers, self.bundle)
             display.note(f"  {number}. {question.prompt}{between}{answer}", hanging=len(str(number)) + 2)
         for question in identifying_answers(answers, result):
