@@ -127,6 +127,15 @@ def test_sigterm_and_sighup_stop_a_batch_like_ctrl_c(tmp_path: Path, stop: signa
     assert len(written) < 400
 
 
+def _python(program: str, argv: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """`program` run by this Python with `argv`; a traceback on its stderr fails the test."""
+    child = subprocess.run(
+        [sys.executable, "-c", program, *argv], capture_output=True, text=True, env=_environment(tmp_path), timeout=50, check=False
+    )
+    assert "Traceback" not in child.stderr, child.stderr
+    return child
+
+
 _INTERRUPT_AT = """
 import os, signal, sys
 import famsupport_cli.cli as cli
@@ -155,15 +164,7 @@ cli.main()
 @pytest.mark.parametrize("moment", ["handlers", "environment", "ending"])
 def test_ctrl_c_in_main_around_the_command_never_shows_a_traceback(tmp_path: Path, moment: str) -> None:
     """The lines of `main` around the command: a random Ctrl-C found one once (CI, 1 run in 40)."""
-    child = subprocess.run(
-        [sys.executable, "-c", _INTERRUPT_AT, moment],
-        capture_output=True,
-        text=True,
-        env=_environment(tmp_path),
-        timeout=50,
-        check=False,
-    )
-    assert "Traceback" not in child.stderr, child.stderr
+    child = _python(_INTERRUPT_AT, [moment], tmp_path)
     if moment == "ending":  # the help was shown whole: the run did its work and says so
         assert child.returncode == 0, child.stderr
         assert "Usage" in child.stdout and child.stderr == ""
@@ -193,15 +194,7 @@ main()
 def test_ctrl_c_in_the_middle_of_an_import_is_reported_not_a_traceback(tmp_path: Path) -> None:
     """A half-imported package cannot be imported again; the words of "interrupted" need PyYAML."""
     argv = ["decide", "--no-input", "--answers", str(GOLDEN_DIR / "decide-digital.yaml"), "--output", "-"]
-    child = subprocess.run(
-        [sys.executable, "-c", _INTERRUPT_IN_IMPORT, *argv],
-        capture_output=True,
-        text=True,
-        env=_environment(tmp_path),
-        timeout=50,
-        check=False,
-    )
-    assert "Traceback" not in child.stderr, child.stderr
+    child = _python(_INTERRUPT_IN_IMPORT, argv, tmp_path)
     assert child.returncode == 130, child.stderr
     assert child.stderr.strip() == "Interrupted: nothing was written."
     assert child.stdout == ""
