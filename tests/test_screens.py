@@ -321,3 +321,13 @@ def test_ctrl_b_goes_back_to_the_last_question_asked_past_the_answers_from_a_fil
     screen = _wait_for(terminal, "(your answer so far)")
     assert first.prompt in screen and second.prompt not in screen.split(first.prompt)[-1]
     terminal.child.terminate(force=True)
+
+
+@pytest.mark.timeout(60)
+def test_the_agreements_say_how_to_set_one_with_the_command_on_one_row_at_60_columns(tmp_path: Path) -> None:
+    terminal = Terminal(["wellbeing"], tmp_path, 60)
+    terminal.settle(quiet=5.0)  # until it ends: it asks nothing
+    assert terminal.finish() == 0
+    rows = terminal.every_row()
+    assert any("famsupport config set working-hours VALUE" in row for row in rows), "\n".join(rows)
+    assert not split_words(rows, 60)

@@ -212,6 +212,7 @@ class UiText(Words):
     agreement_from_config: str
     agreement_from_content: str
     agreement_nowhere: str
+    agreement_set_with: str
     drafts_checklist: str
     drafts_saved: str
     drafts_answers: str

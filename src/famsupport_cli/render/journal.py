@@ -71,13 +71,17 @@ def agreements_table(agreements: Sequence[dict[str, Any]], names: dict[str, str]
     for item in agreements:
         name = RichText(safe.line(names.get(item["key"], item["key"]))).append(f" ({safe.line(item['key'])})", style="dim")
         value = ui.agreement_not_set if item["value"] is None else str(item["value"])
-        cells.append((name, value, origins.get(item["origin"] or "", ui.agreement_nowhere.format(key=item["key"]))))
+        cells.append((name, value, origins.get(item["origin"] or "", ui.agreement_nowhere)))
     headers = (ui.agreement_setting, ui.agreement_value, ui.agreement_origin)
     return table(headers, cells, title=ui.wellbeing_agreements, compact=True)
 
 
 def agreements(agreements: Sequence[dict[str, Any]], names: dict[str, str], ui: UiText) -> None:
+    """The table, then how to set each agreement that is set nowhere: under it, where the command is never broken."""
     print_table(agreements_table(agreements, names, ui))
+    for item in agreements:
+        if not item["origin"]:
+            display.note(ui.agreement_set_with.format(name=names.get(item["key"], item["key"]), key=item["key"]))
 
 
 def wellbeing(days: Sequence[tuple[date, int, int]], maximum: int | None, with_hours: bool, title: str, ui: UiText) -> None:
