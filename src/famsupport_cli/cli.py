@@ -45,11 +45,14 @@ COMMAND_MODULES = (
     report,
 )  # imported for their commands, which register on `app`
 _stopped_by: list[int] = []  # the signal that stopped this run, if one did
+_running: list[bool] = []  # set while main runs the command: a lost interrupt is sent again only then
 
 
 def main() -> None:
     """Console-script entry point."""
     try:  # everything, the handlers' own installation included: a Ctrl-C can come between any two lines
+        sys.unraisablehook = _unraisable
+        _running.append(True)
         for number in STOP_SIGNALS:
             signal.signal(number, _stop)
         # famsupport uses no pydantic plugins; looking for them scans every installed package's
@@ -61,6 +64,7 @@ def main() -> None:
         sys.stderr.write(f"\n{Text('interrupted')}\n")
         code = int(ExitCode.INTERRUPTED)
     _ignore_stop_signals()  # the run is over: a signal from now on does not turn its exit into a traceback
+    _running.clear()
     if _stopped_by and code == ExitCode.INTERRUPTED:
         code = 128 + _stopped_by[0]  # SIGTERM 143, SIGHUP 129: as a shell reports a run ended by the signal
     sys.exit(code)
@@ -104,6 +108,26 @@ def _stop(number: int, frame: FrameType | None) -> None:
     for each in STOP_SIGNALS:
         signal.signal(each, signal.SIG_IGN)
     raise KeyboardInterrupt
+
+
+def _unraisable(info: sys.UnraisableHookArgs) -> None:
+    """An interrupt where Python cannot raise one (a weakref callback while importing, a `__del__`).
+
+    Python would print it as "Exception ignored" with a traceback, and the run would go on as if
+    nobody had pressed Ctrl-C. Instead it is sent again a moment later, from a timer, to stop the
+    run at the next line that can stop: not from here, where it would only be ignored again.
+    """
+    if not isinstance(info.exc_value, KeyboardInterrupt):
+        sys.__unraisablehook__(info)
+        return
+    if not (_running and _stopped_by):  # after the run: nothing left to stop
+        return
+    number = _stopped_by.pop()
+    for each in STOP_SIGNALS:  # a further Ctrl-C stops the run as the first should have
+        signal.signal(each, _stop)
+    if hasattr(signal, "setitimer"):  # not on Windows: there the next Ctrl-C does it
+        signal.signal(signal.SIGALRM, lambda _alarm, frame: _stop(number, frame))
+        signal.setitimer(signal.ITIMER_REAL, 0.01)
 
 
 def _is_usage_error(problem: Exception) -> bool:

@@ -199,3 +199,43 @@ def test_ctrl_c_in_the_middle_of_an_import_is_reported_not_a_traceback(tmp_path:
     assert child.stderr.strip() == "Interrupted: nothing was written."
     assert child.stdout == ""
     assert not (tmp_path / "home").exists() or not any(path.is_file() for path in (tmp_path / "home").rglob("*.md"))
+
+
+_INTERRUPT_IN_CALLBACK = """
+import importlib.abc, os, signal, sys, weakref
+
+class Thing:
+    pass
+
+def interrupted_callback(_reference):  # Python cannot raise out of a weakref callback: it prints and goes on
+    os.kill(os.getpid(), signal.SIGINT)
+    for _ in range(1000):
+        pass
+
+class CtrlCInACallback(importlib.abc.MetaPathFinder):
+    fired = False
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "famsupport_cli.runner" and not self.fired:  # imported by the command, signals not held
+            self.fired = True
+            thing = Thing()
+            reference = weakref.ref(thing, interrupted_callback)
+            del thing
+        return None
+
+sys.meta_path.insert(0, CtrlCInACallback())
+sys.argv = ["famsupport", *sys.argv[1:]]
+from famsupport_cli.cli import main
+main()
+"""
+
+
+@pytest.mark.timeout(60)
+def test_ctrl_c_where_python_cannot_raise_it_still_stops_the_run_without_a_traceback(tmp_path: Path) -> None:
+    """CI's random Ctrl-C (Python 3.12) once landed in a weakref callback of the import machinery."""
+    argv = ["decide", "--no-input", "--answers", str(GOLDEN_DIR / "decide-digital.yaml"), "--output", "-"]
+    child = _python(_INTERRUPT_IN_CALLBACK, argv, tmp_path)
+    assert "Exception ignored" not in child.stderr, child.stderr
+    assert child.returncode == 130, child.stderr
+    assert child.stderr.strip() == "Interrupted: nothing was written."
+    assert child.stdout == ""
