@@ -73,9 +73,8 @@ def held_stop_signals() -> Iterator[None]:
 def user_errors() -> Iterator[None]:
     """Turn every failure a user can cause into one message and a documented exit code."""
     try:
-        with held_stop_signals():  # what reporting a failure needs, whole, before the command can be interrupted
-            import rich.console  # noqa: F401
-            import yaml  # noqa: F401  (the tool's messages)
+        with held_stop_signals():  # the words of every message need PyYAML: imported whole, before a Ctrl-C can come
+            import yaml  # noqa: F401
         yield
     except FamsupportError as problem:
         display.error(problem)

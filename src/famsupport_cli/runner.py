@@ -30,8 +30,8 @@ from famsupport_cli.errors import FamsupportError, invalid_input
 from famsupport_cli.io import config, display, drafts, journal, paths, writer
 from famsupport_cli.io.prompts import PlainAsker, TerminalAsker
 from famsupport_cli.messages import Text
-from famsupport_cli.render.journal import shown_saved
 from famsupport_cli.render.safe import line, stripped
+from famsupport_cli.render.when import shown_saved
 
 OutputFormat = Literal["markdown", "json"]
 Detail = Literal["note", "full"]

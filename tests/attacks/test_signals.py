@@ -177,14 +177,16 @@ def test_ctrl_c_in_main_around_the_command_never_shows_a_traceback(tmp_path: Pat
 _INTERRUPT_IN_IMPORT = """
 import importlib.abc, os, signal, sys
 
+MODULE = sys.argv[1]
+
 class CtrlCWhileImporting(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
-        if name == "yaml.reader":  # half-way through PyYAML's first import
+        if name == MODULE:  # half-way through the first import of that package
             os.kill(os.getpid(), signal.SIGINT)
         return None
 
 sys.meta_path.insert(0, CtrlCWhileImporting())
-sys.argv = ["famsupport", *sys.argv[1:]]
+sys.argv = ["famsupport", *sys.argv[2:]]
 from famsupport_cli.cli import main
 main()
 """
@@ -192,9 +194,9 @@ main()
 
 @pytest.mark.timeout(60)
 def test_ctrl_c_in_the_middle_of_an_import_is_reported_not_a_traceback(tmp_path: Path) -> None:
-    """A half-imported package cannot be imported again; the words of "interrupted" need PyYAML."""
+    """A half-imported package cannot be imported again, and the words of "interrupted" need PyYAML."""
     argv = ["decide", "--no-input", "--answers", str(GOLDEN_DIR / "decide-digital.yaml"), "--output", "-"]
-    child = _python(_INTERRUPT_IN_IMPORT, argv, tmp_path)
+    child = _python(_INTERRUPT_IN_IMPORT, ["yaml.reader", *argv], tmp_path)
     assert child.returncode == 130, child.stderr
     assert child.stderr.strip() == "Interrupted: nothing was written."
     assert child.stdout == ""

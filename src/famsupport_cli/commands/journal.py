@@ -174,8 +174,8 @@ def show(
     """
     with user_errors():
         from famsupport_cli.io import display, journal
-        from famsupport_cli.render.journal import shown_date
         from famsupport_cli.render.markdown import page_summary
+        from famsupport_cli.render.when import shown_date
         from famsupport_cli.runner import read_text_file
 
         resolve_language(lang, content)  # the language of its messages

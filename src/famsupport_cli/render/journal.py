@@ -7,36 +7,21 @@ a file name, a configured value) is sanitised by render/tables.py.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from famsupport_cli.io import display
 from famsupport_cli.render import safe
 from famsupport_cli.render.charts import sessions_bar
 from famsupport_cli.render.tables import print_table, table
+from famsupport_cli.render.when import shown_date, shown_saved
 
 if TYPE_CHECKING:
-    from datetime import date
+    from datetime import date, datetime
 
     from rich.table import Table
 
     from famsupport_cli.content.ui import UiText
     from famsupport_cli.io.drafts import Draft
-
-
-def shown_date(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M") if moment is not None else "?"
-
-
-def shown_saved(saved: str | None) -> str:
-    """When a draft was saved, as the history shows dates (local time, to the minute); as written if it is no time."""
-    if saved is None:
-        return "?"
-    try:
-        moment = datetime.fromisoformat(saved)
-    except ValueError:
-        return saved
-    return shown_date(moment.astimezone() if moment.tzinfo is not None else moment)
 
 
 def history(rows: Sequence[tuple[int, datetime | None, str, str, str, bool]], ui: UiText) -> None:
