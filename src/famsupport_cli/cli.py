@@ -93,8 +93,13 @@ def run(argv: list[str]) -> int:
 
 
 def _ignore_stop_signals() -> None:
-    """Ignore the stop signals; one that comes while this ignores them is dropped (`_stop` ignores them all first)."""
+    """Ignore the stop signals; one that comes while this ignores them is dropped (`_stop` ignores them all first).
+
+    A stop still to be sent again (see `_unraisable`) is called off too.
+    """
     try:
+        if hasattr(signal, "setitimer"):
+            signal.setitimer(signal.ITIMER_REAL, 0)
         for number in STOP_SIGNALS:
             signal.signal(number, signal.SIG_IGN)
     except KeyboardInterrupt:
