@@ -84,6 +84,20 @@ def shells(tmp_path: Path) -> Path:
     return folder
 
 
+def _in_shell(shell: Path, option: str, environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`famsupport OPTION` run by that shell, with famsupport first on its PATH."""
+    path = f"{FAMSUPPORT.parent}{os.pathsep}{os.environ['PATH']}"
+    # `; true` keeps the shell alive as the parent (bash would otherwise exec famsupport in its place).
+    return subprocess.run(
+        [str(shell), "-c", f"famsupport {option}; true"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PATH": path, **environment},
+        timeout=50,
+        check=False,
+    )
+
+
 @pytest.mark.parametrize(
     ("shell", "expected"),
     [
@@ -93,16 +107,7 @@ def shells(tmp_path: Path) -> Path:
     ],
 )
 def test_show_completion_gives_each_shells_script(tmp_path: Path, shells: Path, shell: str, expected: str) -> None:
-    # `; true` keeps the shell alive as the parent (bash would otherwise exec famsupport in its place).
-    environment = {**os.environ, "PATH": f"{FAMSUPPORT.parent}{os.pathsep}{os.environ['PATH']}", "FAMSUPPORT_HOME": str(tmp_path)}
-    done = subprocess.run(
-        [str(shells / shell), "-c", "famsupport --show-completion; true"],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=50,
-        check=False,
-    )
+    done = _in_shell(shells / shell, "--show-completion", {"FAMSUPPORT_HOME": str(tmp_path)})
     assert done.returncode == 0, done.stderr
     assert expected in done.stdout
     assert "_FAMSUPPORT_COMPLETE" in done.stdout
@@ -118,16 +123,7 @@ def test_bash_completion_completes_a_command(tmp_path: Path) -> None:
 def test_install_completion_writes_the_script_into_the_home_folder(tmp_path: Path, shells: Path, shell: str) -> None:
     home = tmp_path / "user"
     home.mkdir()
-    environment = {**os.environ, "PATH": f"{FAMSUPPORT.parent}{os.pathsep}{os.environ['PATH']}", "HOME": str(home)}
-    environment["FAMSUPPORT_HOME"] = str(tmp_path / "famsupport")
-    done = subprocess.run(
-        [str(shells / shell), "-c", "famsupport --install-completion; true"],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=50,
-        check=False,
-    )
+    done = _in_shell(shells / shell, "--install-completion", {"HOME": str(home), "FAMSUPPORT_HOME": str(tmp_path / "famsupport")})
     assert done.returncode == 0, done.stderr
     assert f"{shell} completion installed" in done.stdout
     scripts = [path for path in home.rglob("*") if path.is_file() and "_FAMSUPPORT_COMPLETE" in path.read_text(encoding="utf-8")]

@@ -17,12 +17,17 @@ import pytest
 from famsupport_cli.checks.content import check_content
 
 
-def write_pack(folder: Path, count: int) -> Path:
-    """A pack adding a section of `count` questions, each shown after the one before, and `count` rules."""
+def _start_pack(folder: Path) -> None:
+    """A pack folder with its checklists folder and the one source every generated item names."""
     (folder / "checklists").mkdir(parents=True)
     (folder / "sources.yaml").write_text(
         'sources:\n  - id: scale-test\n    kind: organisation\n    title: "A generated pack"\n    publisher: "famsupport tests"\n'
     )
+
+
+def write_pack(folder: Path, count: int) -> Path:
+    """A pack adding a section of `count` questions, each shown after the one before, and `count` rules."""
+    _start_pack(folder)
     lines = ["sections:", "  - id: scale", '    title: "Generated"', "    questions:"]
     for number in range(count):
         lines += [
@@ -62,10 +67,7 @@ def write_pack(folder: Path, count: int) -> Path:
 
 def write_compact_pack(folder: Path, count: int) -> Path:
     """The same pack written compactly, one `{...}` per question and rule (as a generated or hostile pack would be)."""
-    (folder / "checklists").mkdir(parents=True)
-    (folder / "sources.yaml").write_text(
-        'sources:\n  - id: scale-test\n    kind: organisation\n    title: "A generated pack"\n    publisher: "famsupport tests"\n'
-    )
+    _start_pack(folder)
     lines = ["sections:", "  - id: scale", "    title: Generated", "    questions:"]
     for number in range(count):
         when = f", when: {{question: q{number - 1}, equals: 'yes'}}" if number else ""

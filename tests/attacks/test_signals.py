@@ -174,37 +174,10 @@ def test_ctrl_c_in_main_around_the_command_never_shows_a_traceback(tmp_path: Pat
     assert child.stderr.strip() == "Interrupted: nothing was written."
 
 
-_INTERRUPT_IN_IMPORT = """
-import importlib.abc, os, signal, sys
-
-MODULE = sys.argv[1]
-
-class CtrlCWhileImporting(importlib.abc.MetaPathFinder):
-    def find_spec(self, name, path=None, target=None):
-        if name == MODULE:  # half-way through the first import of that package
-            os.kill(os.getpid(), signal.SIGINT)
-        return None
-
-sys.meta_path.insert(0, CtrlCWhileImporting())
-sys.argv = ["famsupport", *sys.argv[2:]]
-from famsupport_cli.cli import main
-main()
-"""
-
-
-@pytest.mark.timeout(60)
-def test_ctrl_c_in_the_middle_of_an_import_is_reported_not_a_traceback(tmp_path: Path) -> None:
-    """A half-imported package cannot be imported again, and the words of "interrupted" need PyYAML."""
-    argv = ["decide", "--no-input", "--answers", str(GOLDEN_DIR / "decide-digital.yaml"), "--output", "-"]
-    child = _python(_INTERRUPT_IN_IMPORT, ["yaml.reader", *argv], tmp_path)
-    assert child.returncode == 130, child.stderr
-    assert child.stderr.strip() == "Interrupted: nothing was written."
-    assert child.stdout == ""
-    assert not (tmp_path / "home").exists() or not any(path.is_file() for path in (tmp_path / "home").rglob("*.md"))
-
-
-_INTERRUPT_IN_CALLBACK = """
+_INTERRUPT_WHILE_IMPORTING = """
 import importlib.abc, os, signal, sys, weakref
+
+MODULE, WHERE = sys.argv[1], sys.argv[2]
 
 class Thing:
     pass
@@ -214,30 +187,45 @@ def interrupted_callback(_reference):  # Python cannot raise out of a weakref ca
     for _ in range(1000):
         pass
 
-class CtrlCInACallback(importlib.abc.MetaPathFinder):
+class CtrlCWhileImporting(importlib.abc.MetaPathFinder):
     fired = False
 
     def find_spec(self, name, path=None, target=None):
-        if name == "famsupport_cli.runner" and not self.fired:  # imported by the command, signals not held
-            self.fired = True
+        if name != MODULE or self.fired:
+            return None
+        self.fired = True
+        if WHERE == "import":  # half-way through the first import of that package
+            os.kill(os.getpid(), signal.SIGINT)
+        else:  # in a weakref callback run by the import machinery
             thing = Thing()
             reference = weakref.ref(thing, interrupted_callback)
             del thing
         return None
 
-sys.meta_path.insert(0, CtrlCInACallback())
-sys.argv = ["famsupport", *sys.argv[1:]]
+sys.meta_path.insert(0, CtrlCWhileImporting())
+sys.argv = ["famsupport", *sys.argv[3:]]
 from famsupport_cli.cli import main
 main()
 """
 
 
 @pytest.mark.timeout(60)
-def test_ctrl_c_where_python_cannot_raise_it_still_stops_the_run_without_a_traceback(tmp_path: Path) -> None:
-    """CI's random Ctrl-C (Python 3.12) once landed in a weakref callback of the import machinery."""
+@pytest.mark.parametrize(
+    ("module", "where"),
+    [
+        # A half-imported package cannot be imported again, and the words of "interrupted" need PyYAML.
+        ("yaml.reader", "import"),
+        # CI's random Ctrl-C (Python 3.12) once landed in a weakref callback of the import machinery;
+        # the command imports the runner when the stop signals are not held.
+        ("famsupport_cli.runner", "callback"),
+    ],
+    ids=["half-way-through-an-import", "in-a-weakref-callback"],
+)
+def test_ctrl_c_while_importing_stops_the_run_without_a_traceback(tmp_path: Path, module: str, where: str) -> None:
     argv = ["decide", "--no-input", "--answers", str(GOLDEN_DIR / "decide-digital.yaml"), "--output", "-"]
-    child = _python(_INTERRUPT_IN_CALLBACK, argv, tmp_path)
+    child = _python(_INTERRUPT_WHILE_IMPORTING, [module, where, *argv], tmp_path)
     assert "Exception ignored" not in child.stderr, child.stderr
     assert child.returncode == 130, child.stderr
     assert child.stderr.strip() == "Interrupted: nothing was written."
     assert child.stdout == ""
+    assert not (tmp_path / "home").exists() or not any(path.is_file() for path in (tmp_path / "home").rglob("*.md"))
