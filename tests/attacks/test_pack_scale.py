@@ -100,5 +100,7 @@ def test_validation_grows_about_linearly(tmp_path: Path, write: Callable[[Path, 
     small = _cpu_seconds(write(tmp_path / "small", 500)) - shipped
     large = _cpu_seconds(write(tmp_path / "large", 2000)) - shipped
     ratio = large / max(small, 0.01)
-    # Linear is 4 and the square 16; measured 3.4 to 5 on a busy machine (the 500 case is a tenth of a second).
-    assert ratio < 6, f"500 added: {small:.2f} s, 2,000 added: {large:.2f} s (x{ratio:.1f}); shipped content alone {shipped:.2f} s"
+    # Linear is 4 and the square 16; measured 3.4 to 6.4 on a busy machine (the 500 case is a tenth of a
+    # second, and the collector works harder on the larger pack). 8 lies halfway between the two on a
+    # log scale: a return of the square still fails, the machine's noise does not.
+    assert ratio < 8, f"500 added: {small:.2f} s, 2,000 added: {large:.2f} s (x{ratio:.1f}); shipped content alone {shipped:.2f} s"
