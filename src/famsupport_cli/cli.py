@@ -9,7 +9,19 @@ from __future__ import annotations
 
 import sys
 
+_lost_while_importing: list[BaseException] = []
+
 try:  # Ctrl-C while Python is still importing the app (before main's handlers exist): exit 130, no traceback
+
+    def _keep_lost_interrupt(info: sys.UnraisableHookArgs) -> None:
+        """A Ctrl-C that lands in a weakref callback of the import machinery: Python swallows it
+        there ("Exception ignored"), so it is kept and raised once the imports are done."""
+        if isinstance(info.exc_value, KeyboardInterrupt):
+            _lost_while_importing.append(info.exc_value)
+        else:
+            sys.__unraisablehook__(info)
+
+    sys.unraisablehook = _keep_lost_interrupt
     import os
     import signal
     from difflib import get_close_matches
@@ -23,6 +35,9 @@ try:  # Ctrl-C while Python is still importing the app (before main's handlers e
     from famsupport_cli.errors import ExitCode, FamsupportError, invalid_input
     from famsupport_cli.io import display
     from famsupport_cli.messages import Text
+
+    if _lost_while_importing:
+        raise KeyboardInterrupt
 except BaseException as stopped:
     # Python 3.11 wraps an interrupt inside a class body's __set_name__ in a RuntimeError: look along the chain.
     cause: BaseException | None = stopped
