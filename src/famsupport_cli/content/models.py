@@ -237,8 +237,8 @@ class Decision(Sourced):
     red_flag_outcome: Identifier
     all_hold_outcome: Identifier
     mixed_outcome: Identifier
-    red_flags: list[RedFlag] = Field(default_factory=list)
-    criteria: list[Criterion] = Field(default_factory=list)
+    red_flags: list[RedFlag] = []
+    criteria: list[Criterion] = []
     preference_question: Identifier | None = None
     override: Override | None = None
 
@@ -260,7 +260,7 @@ class FindingList(Strict):
     note_step: str | None = None
     # Answers the short document (case note, supervision record) quotes under this list, e.g. the
     # practitioner's own supervision topic under the questions for supervision.
-    with_answers: list[Identifier] = Field(default_factory=list)
+    with_answers: list[Identifier] = []
 
 
 class Rule(Sourced):
@@ -320,15 +320,15 @@ class Checklist(Strict):
     intro: str
     sections: list[Section] = Field(min_length=1)
     # Values famsupport works out (the journal, your agreements, the time), usable in conditions.
-    facts: list[Fact] = Field(default_factory=list)
+    facts: list[Fact] = []
     decision: Decision | None = None
-    lists: list[FindingList] = Field(default_factory=list)
-    rules: list[Rule] = Field(default_factory=list)
+    lists: list[FindingList] = []
+    rules: list[Rule] = []
     # Which question `--after SUMMARY.md` fills from a decide summary's front matter.
     after_question: Identifier | None = None
     # The answers the short document quotes in its own section (the decide note's notes; what the
     # practitioner noticed in themselves, in the supervision record), in this order.
-    record_answers: list[Identifier] = Field(default_factory=list)
+    record_answers: list[Identifier] = []
 
     def questions(self) -> list[Question]:
         return list(self.question_index.values())
