@@ -202,6 +202,28 @@ def test_one_check_for_every_catalogue() -> None:
     assert "broken" in messages.entry_problems("{count answers", "{count} answers")[0]
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "larger than 1,048,576 bytes"), ("de", "größer als 1.048.576 Bytes"), ("fr", "dépasse 1\u202f048\u202f576 octets")],
+)
+def test_quantities_are_grouped_as_their_language_writes_them(language: str, expected: str) -> None:
+    assert expected in messages.Text("file_larger_than", limit=messages.Number(1_048_576)).in_language(language)
+
+
+def test_a_quantity_chooses_the_plural_form_as_a_count_does() -> None:
+    assert messages.render("answers_problems", {"count": messages.Number(1)}, "en").startswith("1 answer is missing")
+    assert messages.render("answers_problems", {"count": messages.Number(2_000)}, "en").startswith("2,000 answers are missing")
+
+
+def test_an_answers_file_too_large_says_its_size_in_the_chosen_language(run: RunCli, tmp_path: Path) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("note: '" + "x" * 2_100_000 + "'\n", encoding="utf-8")
+    result = run("decide", "--no-input", "--answers", str(answers), "--output", "-", "--lang", "de")
+    assert result.exit_code == 2
+    assert "2.000.000" in result.stderr, result.stderr
+    assert "2,000,000" not in result.stderr
+
+
 def test_a_message_may_hold_another_message_in_the_same_language() -> None:
     summary = messages.Text(
         "validate_summary",

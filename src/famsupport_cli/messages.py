@@ -96,6 +96,25 @@ def plural_category(language: str, count: object) -> str:
     return "one" if count == 1 else "other"
 
 
+class Number(int):
+    """A quantity in a message (bytes, characters, digits): shown with its language's digit grouping.
+
+    An int all the same, so it chooses a plural form as a count does.
+    """
+
+    __slots__ = ()
+
+
+# CLDR's digit grouping for the languages shipped, as `plural_category` holds their plural
+# rules: "5,000" in English, "5.000" in German, "5 000" (a narrow no-break space) in French.
+_GROUPING = {"de": ".", "fr": "\u202f"}
+
+
+def grouped(number: int, language: str) -> str:
+    """`number` with the digit grouping of `language` (English's for a language famsupport does not ship)."""
+    return f"{number:,}".replace(",", _GROUPING.get(language, ","))
+
+
 def placeholders(entry: Entry) -> frozenset[str]:
     """The {placeholders} of an entry (all its forms); ValueError if its braces are broken."""
     texts = [entry] if isinstance(entry, str) else entry.texts()
@@ -179,8 +198,9 @@ def render(key: str, values: Mapping[str, Any], language: str | None = None) -> 
         if entry is None:
             continue
         text = entry if isinstance(entry, str) else entry.form(candidate, shown)
+        filled = {name: grouped(value, candidate) if isinstance(value, Number) else value for name, value in shown.items()}
         try:
-            return text.format(**shown)
+            return text.format(**filled)
         except (KeyError, IndexError, ValueError):  # a broken placeholder: try English
             continue
     return f"{key} {dict(shown)}" if shown else key

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from famsupport_cli.errors import ExitCode, FamsupportError
-from famsupport_cli.messages import Text
+from famsupport_cli.messages import Number, Text
 
 DEFAULT_LIMIT = 2_000_000
 _CHUNK = 1 << 16
@@ -62,7 +62,7 @@ def read_bytes(path: Path, *, limit: int = DEFAULT_LIMIT, root: Path | None = No
         if not stat.S_ISREG(status.st_mode):
             raise RefusedFile(path, _kind(status.st_mode))
         if status.st_size > limit:
-            raise RefusedFile(path, Text("file_larger_than", limit=f"{limit:,}"))
+            raise RefusedFile(path, Text("file_larger_than", limit=Number(limit)))
     except BaseException:
         os.close(descriptor)
         raise
@@ -85,7 +85,7 @@ def _bounded(handle: IO[bytes], path: Path | str, limit: int) -> bytes:
         chunks.append(chunk)
         total += len(chunk)
     if total > limit:
-        raise RefusedFile(path, Text("file_larger_than", limit=f"{limit:,}"))
+        raise RefusedFile(path, Text("file_larger_than", limit=Number(limit)))
     return b"".join(chunks)
 
 

@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from famsupport_cli.errors import ExitCode, FamsupportError, invalid_input
-from famsupport_cli.messages import Text
+from famsupport_cli.messages import Number, Text
 
 MAX_NODES = 200_000
 MAX_BYTES = 2_000_000
@@ -174,7 +174,7 @@ class Document:
 def parse(text: str, name: str) -> Document:
     """Parse one YAML (or JSON) document; `name` is used in error messages."""
     if len(text) > MAX_BYTES:
-        raise invalid_input(Text("file_too_large", file=name, size=f"{len(text):,}", limit=f"{MAX_BYTES:,}"))
+        raise invalid_input(Text("file_too_large", file=name, size=Number(len(text)), limit=Number(MAX_BYTES)))
     loader = _PureLoader(text) if _could_nest_deeply(text) else _Loader(text)
     try:
         node = loader.get_single_node()
@@ -185,7 +185,7 @@ def parse(text: str, name: str) -> Document:
         data = loader.construct_document(node)
     except _NumberTooLong as error:  # the syntax is fine: say what is wrong with the value
         line, column = error.mark.line + 1, error.mark.column + 1
-        message = Text("number_too_long", where=f"{name}:{line}:{column}", key=error.key, digits=f"{error.digits:,}")
+        message = Text("number_too_long", where=f"{name}:{line}:{column}", key=error.key, digits=Number(error.digits))
         raise YamlSyntaxError(name, line, column, str(error.problem), text=message, hint=Text("number_too_long_hint")) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

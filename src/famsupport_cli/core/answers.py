@@ -12,7 +12,7 @@ from typing import Any
 
 from famsupport_cli.content.models import DONT_KNOW, NOT_APPLICABLE, Question, choice_values, special_values
 from famsupport_cli.core.conditions import AnswerValue
-from famsupport_cli.messages import Text
+from famsupport_cli.messages import Number, Text
 
 __all__ = ["AnswerProblem", "allowed_text", "choice_values", "coerce", "special_values"]  # the two value lists live with Question
 
@@ -164,5 +164,5 @@ _SHORT.maxstring = _SHORT.maxother = 60
 def _shown(raw: Any) -> str:
     """A value as it may appear in a message: short, whatever its size."""
     if isinstance(raw, int) and not isinstance(raw, bool) and _huge(raw):
-        return str(Text("huge_number", digits=f"{int(raw.bit_length() * 0.30103) + 1:,}"))
+        return str(Text("huge_number", digits=Number(int(raw.bit_length() * 0.30103) + 1)))
     return f"'{raw[:57]}...'" if isinstance(raw, str) and len(raw) > 60 else _SHORT.repr(raw)

@@ -20,7 +20,7 @@ import stat
 from pathlib import Path
 
 from famsupport_cli.errors import ExitCode, FamsupportError, invalid_input
-from famsupport_cli.messages import Text
+from famsupport_cli.messages import Number, Text
 
 HOME_ENV = "FAMSUPPORT_HOME"
 APP_NAME = "famsupport"
@@ -216,7 +216,7 @@ def _check_own_descriptor(path: Path, descriptor: int, limit: int) -> None:
 
 
 def _too_large(path: Path, limit: int) -> UnsafeFile:
-    return _unsafe(Text("own_file_too_large", path=path, limit=f"{limit:,}"), Text("own_file_too_large_hint"))
+    return _unsafe(Text("own_file_too_large", path=path, limit=Number(limit)), Text("own_file_too_large_hint"))
 
 
 def _unsafe(message: Text, hint: Text) -> UnsafeFile:
