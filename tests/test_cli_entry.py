@@ -45,8 +45,29 @@ def test_a_bare_famsupport_shows_the_overview_and_succeeds(tmp_path: Path) -> No
             {"LANG": "de_DE.UTF-8"},
             ["Fehler: Den Befehl 'valdate' gibt es nicht.", "Hinweis: Meinten Sie validate?"],
         ),
+        (["decide", "--format", "xx"], {}, ["Error: '--format' / '-f' cannot be 'xx'.", "Hint: Choose one of: markdown, json."]),
+        (["content", "schema", "bogus", "--lang", "de"], {}, ["Fehler: 'KIND' kann nicht 'bogus' sein.", "Hinweis: Wählen Sie"]),
+        (["decide", "--detail=xx", "--lang", "fr"], {}, ["Erreur\u00a0: '--detail' ne peut pas valoir « xx ».", "note, full"]),
+        (["decide", "one", "two"], {}, ["Error: famsupport decide does not take 'one', 'two'.", "Hint: 'famsupport decide --help'"]),
+        (["decide", "--no-input=yes", "--lang", "de"], {}, ["Fehler: --no-input nimmt keinen Wert an."]),
+        # A value checked before the command runs (a date) is refused in the language asked for too.
+        (["history", "--since", "soon", "--lang", "de"], {}, ["Fehler: --since „soon“ ist kein Datum."]),
     ],
-    ids=["no-such-option", "lang-de", "locale-fr", "missing-argument", "missing-value", "no-such-command", "group-de"],
+    ids=[
+        "no-such-option",
+        "lang-de",
+        "locale-fr",
+        "missing-argument",
+        "missing-value",
+        "no-such-command",
+        "group-de",
+        "not-a-choice",
+        "not-a-choice-de",
+        "not-a-choice-fr",
+        "extra-arguments",
+        "takes-no-value-de",
+        "date-de",
+    ],
 )
 def test_usage_errors_speak_the_tools_language_and_style(tmp_path: Path, argv: list[str], env: dict[str, str], expected: list[str]) -> None:
     done = _run(argv, tmp_path, **env)
@@ -56,6 +77,8 @@ def test_usage_errors_speak_the_tools_language_and_style(tmp_path: Path, argv: l
         assert line in done.stderr
     assert "Traceback" not in done.stderr
     assert "╭" not in done.stderr, "Click's boxed error instead of the tool's own"
+    for english in ("Got unexpected", "Value error", "is not one of", "does not take a value"):
+        assert english not in done.stderr, f"Click's or pydantic's own words: {done.stderr}"
 
 
 @pytest.mark.parametrize(

@@ -120,7 +120,10 @@ def main_options(
 ) -> None:
     """famsupport: think a session through before it, and reflect on it after."""
     del version  # handled by its eager callback
-    use_language(None)  # each command chooses its language (resolve_language); until then, the locale's
+    # Each command chooses its language (resolve_language); until then, that of the --lang on the
+    # command line (the checks of dates and other values come before the command runs), else the
+    # locale's. Click keeps no copy of the words after the group's own: sys.argv has them.
+    use_language_of(sys.argv[1:])
     if context.invoked_subcommand is None:  # a bare `famsupport`: the overview, and success
         typer.echo(context.get_help())
         raise typer.Exit(0)

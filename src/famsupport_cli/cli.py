@@ -22,9 +22,11 @@ try:  # Ctrl-C while Python is still importing the app (before main's handlers e
             sys.__unraisablehook__(info)
 
     sys.unraisablehook = _keep_lost_interrupt
+    import contextlib
     import os
     import signal
     from difflib import get_close_matches
+    from enum import Enum
     from types import FrameType
 
     import typer
@@ -169,17 +171,58 @@ def usage_error(problem: Exception, argv: list[str]) -> FamsupportError:
         return invalid_input(Text("usage_no_such_option", option=getattr(problem, "option_name", "")), hint=hint)
     if kind == "MissingParameter" and what:
         return invalid_input(Text("usage_missing", what=what), hint=hint)
-    if kind == "BadOptionUsage" and "requires an argument" in str(getattr(problem, "message", "")):
+    said = str(getattr(problem, "message", ""))  # Click's English words: recognised here, never shown
+    if kind == "BadOptionUsage" and "requires an argument" in said:
         return invalid_input(Text("usage_needs_value", option=getattr(problem, "option_name", "")), hint=hint)
+    if kind == "BadOptionUsage" and "does not take a value" in said:
+        return invalid_input(Text("usage_takes_no_value", option=getattr(problem, "option_name", "")), hint=hint)
+    if kind == "UsageError" and said.startswith("Got unexpected extra argument") and context is not None:
+        extra = said.split(" ", 4)[-1].removeprefix("(").removesuffix(")").split()  # "...extra argument(s) (a b)"
+        arguments = ", ".join(f"'{argument}'" for argument in extra)
+        return invalid_input(Text("usage_extra_arguments", command=context.command_path, arguments=arguments), hint=hint)
     unknown = _unknown_command(context, argv)
     if unknown is not None:
         commands = sorted(getattr(getattr(context, "command", None), "commands", {}))
         close = get_close_matches(unknown, commands)
         hint = Text("usage_did_you_mean", suggestions=", ".join(close)) if close else hint
         return invalid_input(Text("usage_no_such_command", command=unknown), hint=hint)
+    choices = _choices(param)
+    if kind == "BadParameter" and what and choices:
+        value = _given(problem, param, argv)
+        return invalid_input(Text("usage_bad_choice", what=what, value=value), hint=Text("choose_one_of", values=", ".join(choices)))
     if kind == "BadParameter" and what:
-        return invalid_input(Text("usage_bad_value", what=what, detail=getattr(problem, "message", "")), hint=hint)
+        return invalid_input(Text("usage_bad_value", what=what, detail=said), hint=hint)
     return invalid_input(str(getattr(problem, "message", problem)), hint=hint)
+
+
+def _choices(param: object) -> list[str]:
+    """The values a choice takes (an Enum in Typer 0.26+, Click's Choice before); [] for any other parameter."""
+    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return [str(member.value) for member in annotation]
+    return [str(choice) for choice in getattr(getattr(param, "type", None), "choices", None) or []]
+
+
+def _given(problem: Exception, param: object, argv: list[str]) -> str:
+    """The value the command line gave a parameter that refused it.
+
+    Typer 0.29 validates with pydantic, whose error holds the input; Click's Choice (Typer 0.26)
+    names it first in its message; else it is read from the command line, after the option.
+    """
+    errors = getattr(problem.__cause__, "errors", None)
+    if callable(errors):
+        with contextlib.suppress(Exception):
+            return str(errors()[0]["input"])
+    said = str(getattr(problem, "message", ""))
+    if said.startswith("'") and "' is not one of" in said:
+        return said[1 : said.index("' is not one of")]
+    for name in getattr(param, "opts", []):
+        for index, argument in enumerate(argv):
+            if argument.startswith(name + "="):
+                return argument.split("=", 1)[1]
+            if argument == name and index + 1 < len(argv):
+                return argv[index + 1]
+    return ""
 
 
 def _named(param: object) -> str:
