@@ -50,6 +50,8 @@ def test_a_bare_famsupport_shows_the_overview_and_succeeds(tmp_path: Path) -> No
         (["decide", "--detail=xx", "--lang", "fr"], {}, ["Erreur\u00a0: '--detail' ne peut pas valoir « xx ».", "note, full"]),
         (["decide", "one", "two"], {}, ["Error: famsupport decide does not take 'one', 'two'.", "Hint: 'famsupport decide --help'"]),
         (["decide", "--no-input=yes", "--lang", "de"], {}, ["Fehler: --no-input nimmt keinen Wert an."]),
+        (["wellbeing", "--days", "0", "--lang", "de"], {}, ["Fehler: '--days' / '-d' kann nicht '0' sein.", "von 1 bis 366"]),
+        (["wellbeing", "--days=x"], {}, ["Error: '--days' / '-d' cannot be 'x'.", "Hint: Expected a whole number from 1 to 366."]),
         # A value checked before the command runs (a date) is refused in the language asked for too.
         (["history", "--since", "soon", "--lang", "de"], {}, ["Fehler: --since „soon“ ist kein Datum."]),
     ],
@@ -67,6 +69,8 @@ def test_a_bare_famsupport_shows_the_overview_and_succeeds(tmp_path: Path) -> No
         "extra-arguments",
         "takes-no-value-de",
         "date-de",
+        "out-of-range-de",
+        "not-a-number",
     ],
 )
 def test_usage_errors_speak_the_tools_language_and_style(tmp_path: Path, argv: list[str], env: dict[str, str], expected: list[str]) -> None:
@@ -77,7 +81,7 @@ def test_usage_errors_speak_the_tools_language_and_style(tmp_path: Path, argv: l
         assert line in done.stderr
     assert "Traceback" not in done.stderr
     assert "╭" not in done.stderr, "Click's boxed error instead of the tool's own"
-    for english in ("Got unexpected", "Value error", "is not one of", "does not take a value"):
+    for english in ("Got unexpected", "Value error", "is not one of", "does not take a value", "Input should", "is not in the range"):
         assert english not in done.stderr, f"Click's or pydantic's own words: {done.stderr}"
 
 

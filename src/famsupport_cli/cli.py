@@ -186,10 +186,14 @@ def usage_error(problem: Exception, argv: list[str]) -> FamsupportError:
         close = get_close_matches(unknown, commands)
         hint = Text("usage_did_you_mean", suggestions=", ".join(close)) if close else hint
         return invalid_input(Text("usage_no_such_command", command=unknown), hint=hint)
-    choices = _choices(param)
+    choices, bounds = _choices(param), _bounds(param)
     if kind == "BadParameter" and what and choices:
-        value = _given(problem, param, argv)
-        return invalid_input(Text("usage_bad_choice", what=what, value=value), hint=Text("choose_one_of", values=", ".join(choices)))
+        refused = Text("usage_cannot_be", what=what, value=_given(problem, param, argv))
+        return invalid_input(refused, hint=Text("choose_one_of", values=", ".join(choices)))
+    if kind == "BadParameter" and what and bounds is not None:
+        allowed = Text("allowed_number", low=bounds[0], high=bounds[1], special="")
+        refused = Text("usage_cannot_be", what=what, value=_given(problem, param, argv))
+        return invalid_input(refused, hint=Text("expected_value", allowed=allowed))
     if kind == "BadParameter" and what:
         return invalid_input(Text("usage_bad_value", what=what, detail=said), hint=hint)
     return invalid_input(str(getattr(problem, "message", problem)), hint=hint)
@@ -203,19 +207,31 @@ def _choices(param: object) -> list[str]:
     return [str(choice) for choice in getattr(getattr(param, "type", None), "choices", None) or []]
 
 
+def _bounds(param: object) -> tuple[int, int] | None:
+    """The lowest and highest whole number a parameter takes (Typer 0.29 keeps them on it, Click's IntRange before)."""
+    for holder in (param, getattr(param, "type", None)):
+        low, high = getattr(holder, "min", None), getattr(holder, "max", None)
+        if isinstance(low, int) and isinstance(high, int):
+            return low, high
+    return None
+
+
 def _given(problem: Exception, param: object, argv: list[str]) -> str:
     """The value the command line gave a parameter that refused it.
 
-    Typer 0.29 validates with pydantic, whose error holds the input; Click's Choice (Typer 0.26)
-    names it first in its message; else it is read from the command line, after the option.
+    Typer 0.29 validates with pydantic, whose error holds the input; Click's Choice and IntRange
+    (Typer 0.26) name it in their message; else it is read from the command line, after the option.
     """
     errors = getattr(problem.__cause__, "errors", None)
     if callable(errors):
         with contextlib.suppress(Exception):
             return str(errors()[0]["input"])
     said = str(getattr(problem, "message", ""))
-    if said.startswith("'") and "' is not one of" in said:
-        return said[1 : said.index("' is not one of")]
+    for refusal in ("' is not one of", "' is not a valid integer"):  # Click's Choice and IntRange
+        if said.startswith("'") and refusal in said:
+            return said[1 : said.index(refusal)]
+    if " is not in the range" in said:
+        return said[: said.index(" is not in the range")]
     for name in getattr(param, "opts", []):
         for index, argument in enumerate(argv):
             if argument.startswith(name + "="):
