@@ -39,6 +39,8 @@ Detail = Literal["note", "full"]
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class RunOptions:
+    """What the command line asked of one run of a checklist."""
+
     checklist_id: str
     answers_file: Path | None = None
     interactive: bool = False
@@ -65,6 +67,8 @@ class RunOptions:
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class RunReport:
+    """What a run produced: the document's text, the result behind it, and where it was saved."""
+
     text: str
     result: Result
     bundle: Bundle

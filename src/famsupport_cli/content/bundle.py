@@ -20,6 +20,8 @@ __all__ = ["Bundle", "Problem", "available_languages", "shipped_content_dir"]
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Problem:
+    """One finding of loading or validating content: where it is, what it concerns, and how bad."""
+
     file: str
     line: int | None
     column: int | None

@@ -64,6 +64,8 @@ HOURS_ALLOWED = Text("hours_allowed")
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WorkingHours:
+    """The practitioner's agreed working hours (`famsupport config set working-hours`)."""
+
     start: time
     end: time
 

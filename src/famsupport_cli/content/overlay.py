@@ -42,6 +42,8 @@ class Source:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Issue:
+    """A problem in one pack or translation file, found while laying it over the shipped content."""
+
     source: Source
     path: Path
     item: str
@@ -50,6 +52,8 @@ class Issue:
 
 @dataclass
 class Merged:
+    """Content merged from its layers, with where every part came from (for positions in errors)."""
+
     data: Any = None
     origins: dict[Path, tuple[Source, Path]] = field(default_factory=dict)
     translated: set[Path] = field(default_factory=set)

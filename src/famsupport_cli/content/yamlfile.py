@@ -151,6 +151,8 @@ class _NumberTooLong(yaml.MarkedYAMLError):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Position:
+    """Where a key or item starts in a YAML file, as an editor counts (both 1-based)."""
+
     line: int  # 1-based
     column: int  # 1-based
 

@@ -28,6 +28,8 @@ class CitedAnswer:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Reason:
+    """One thing that speaks for or against a format: a red flag or a criterion, with the answers behind it."""
+
     kind: str  # "red-flag", "holds", "fails" or "unsure"
     id: str
     title: str
@@ -39,6 +41,8 @@ class Reason:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Verdict:
+    """The format recommended, the one chosen (they differ after an override), and the reasons."""
+
     recommended: str
     final: str
     override_reason: str | None
@@ -52,6 +56,8 @@ class Verdict:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Finding:
+    """One rule that held: what it says, why, the answers that led to it, and its recommendation if any."""
+
     list_id: str
     rule_id: str
     title: str
@@ -64,6 +70,8 @@ class Finding:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Result:
+    """Everything a run concluded from its answers: the verdict (decide) and the findings by list."""
+
     checklist: Checklist
     answers: dict[str, AnswerValue]
     verdict: Verdict | None

@@ -65,6 +65,8 @@ class Asker(Protocol):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WalkOutcome:
+    """What a walk ends with: the answers given, and the required questions nobody could answer."""
+
     answers: dict[str, AnswerValue]
     missing: list[Question]  # required questions nobody could answer
 

@@ -78,6 +78,8 @@ SESSION_KIND = "decide"
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Agreement:
+    """A setting as agreed: its value and where it was agreed (`famsupport config`, the content, or nowhere)."""
+
     key: str
     value: SettingValue | None
     origin: Literal["config", "content"] | None  # None: not agreed anywhere
@@ -212,6 +214,8 @@ def fact_only_rules(checklist: Checklist) -> set[str]:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Day:
+    """One day of the wellbeing look-back: sessions prepared, and how many of them outside working hours."""
+
     day: date
     sessions: int
     outside_hours: int
