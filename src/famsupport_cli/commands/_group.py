@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from famsupport_cli.errors import ExitCode, FamsupportError, invalid_input
+from famsupport_cli.io import display
 from famsupport_cli.messages import Text
 
 
@@ -37,8 +38,6 @@ def expand(paths: list[Path], suffixes: tuple[str, ...]) -> tuple[list[Path], li
 
 def file_error(path: Path, problem: FamsupportError, *, max_details: int | None = None) -> None:
     """One error per file, naming it (unless the message already does); at most `max_details` details."""
-    from famsupport_cli.io import display
-
     message = problem.message if str(path) in problem.message else f"{path}: {problem.message}"
     details = problem.details
     if max_details is not None and len(details) > max_details:

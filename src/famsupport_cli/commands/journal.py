@@ -18,6 +18,7 @@ from famsupport_cli.app import ContentOption, LangOption, ListFormat, app, load_
 from famsupport_cli.errors import invalid_input
 from famsupport_cli.messages import Text
 from famsupport_cli.render import safe
+from famsupport_cli.render.markdown import page_summary
 
 if TYPE_CHECKING:
     from famsupport_cli.content.bundle import Bundle
@@ -174,7 +175,6 @@ def show(
     """
     with user_errors():
         from famsupport_cli.io import display, journal
-        from famsupport_cli.render.markdown import page_summary
         from famsupport_cli.render.when import shown_date
         from famsupport_cli.runner import read_text_file
 

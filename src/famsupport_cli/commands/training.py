@@ -20,6 +20,7 @@ from famsupport_cli.errors import invalid_input
 from famsupport_cli.io import display
 from famsupport_cli.messages import Text
 from famsupport_cli.render import safe
+from famsupport_cli.render.markdown import show_case, show_markdown
 
 training_app = typer.Typer(
     help="Case vignettes for trainings: list them, print one as a handout, walk through one and compare with the reference.",
@@ -94,7 +95,6 @@ def training_show(
     with user_errors():
         from famsupport_cli.checks.vignettes import find_vignette, load_training_text, load_vignettes
         from famsupport_cli.core.training import handout_markdown
-        from famsupport_cli.render.markdown import show_markdown
 
         bundle = load_content(content, lang)
         item = find_vignette(load_vignettes(bundle, content), case)
@@ -128,7 +128,6 @@ def training_run(
     with user_errors():
         from famsupport_cli.checks.vignettes import find_vignette, load_training_text, load_vignettes
         from famsupport_cli.core import training
-        from famsupport_cli.render.markdown import show_case, show_markdown
         from famsupport_cli.runner import RunOptions, run_checklist
 
         if output == "-":
