@@ -331,3 +331,21 @@ def test_the_agreements_say_how_to_set_one_with_the_command_on_one_row_at_60_col
     rows = terminal.every_row()
     assert any("famsupport config set working-hours VALUE" in row for row in rows), "\n".join(rows)
     assert not split_words(rows, 60)
+
+
+@pytest.mark.timeout(60)
+def test_an_error_on_a_narrow_terminal_breaks_between_words_and_keeps_its_details_indented(tmp_path: Path) -> None:
+    answers = tmp_path / "partial.yaml"
+    answers.write_text("preferred_format: digital\n", encoding="utf-8")
+    terminal = Terminal(["decide", "--no-input", "--answers", "partial.yaml", "--output", "-"], tmp_path, 60)
+    terminal.settle(quiet=5.0)  # until it ends: --no-input asks nothing
+    assert terminal.finish() == 2
+    rows = [row for row in terminal.every_row() if row]
+    assert rows[0].startswith("Error: ") and any(row.startswith("Hint: ") for row in rows)
+    assert all(len(row) < 60 for row in rows), "\n".join(rows)  # wrapped by famsupport, not by the terminal
+    assert not split_words(rows, 60), "\n".join(rows)
+    details = [index for index, row in enumerate(rows) if row.startswith("  - ")]
+    assert len(details) > 10
+    # A detail's next rows stay under its text, not under the dash.
+    continued = [row for index, row in enumerate(rows) if index - 1 in details and not row.startswith(("  - ", "Hint"))]
+    assert continued and all(row.startswith("    ") for row in continued), "\n".join(rows)

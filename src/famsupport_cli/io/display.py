@@ -46,12 +46,15 @@ def printable(text: str) -> str:
 
 
 def error(problem: FamsupportError) -> None:
-    """One clear message on stderr: what, each detail, what to do. Plain text: no markup surprises."""
+    """One clear message on stderr: what, each detail, what to do. Plain text: no markup surprises.
+
+    On a terminal it is wrapped between words, as notes are; a detail's next lines stay under its text.
+    """
     lines = [str(Text("error_prefix", message=problem.message))]
     lines += [f"  - {detail}" for detail in problem.details]
     if problem.hint:
         lines.append(str(Text("hint_prefix", hint=problem.hint)))
-    sys.stderr.write(printable("\n".join(lines)) + "\n")
+    sys.stderr.write(fill(printable("\n".join(lines)), hanging=2) + "\n")
 
 
 def note(text: str, *, hanging: int = 0) -> None:
