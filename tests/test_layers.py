@@ -101,3 +101,23 @@ def test_every_module_imports_on_its_own_in_a_fresh_interpreter() -> None:
         if done.returncode != 0:
             failed[module] = done.stderr.strip()[-300:]
     assert failed == {}
+
+
+def _renders_words(node: ast.Call) -> bool:
+    """A call that turns a message into words: str(Text(...)), or render(...)."""
+    function = node.func
+    if isinstance(function, ast.Name) and function.id == "str" and node.args:
+        first = node.args[0]
+        return isinstance(first, ast.Call) and isinstance(first.func, ast.Name) and first.func.id == "Text"
+    return isinstance(function, ast.Name | ast.Attribute) and getattr(function, "id", getattr(function, "attr", "")) == "render"
+
+
+@pytest.mark.timeout(30)
+def test_core_and_content_return_message_keys_and_leave_the_words_to_the_edge() -> None:
+    """Issue 12: the core returns data and message keys; only the edge turns them into words, in the user's language."""
+    found = []
+    for name, path in MODULES.items():
+        if name.startswith((f"{NAME}.core", f"{NAME}.content")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            found += [f"{path.name}:{node.lineno}" for node in ast.walk(tree) if isinstance(node, ast.Call) and _renders_words(node)]
+    assert found == []

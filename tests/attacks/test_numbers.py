@@ -77,3 +77,15 @@ def test_a_batch_goes_on_past_a_huge_number_and_says_what_it_wrote(run: RunCli, 
     assert "2 of 3 summaries written" in result.stderr
     assert "Nothing was written" not in result.output
     assert "b.yaml" in result.stderr
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    ("language", "described"), [("en", "about 1,205 digits"), ("de", "etwa 1.205 Ziffern"), ("fr", "environ 1\u202f205 chiffres")]
+)
+def test_a_huge_number_is_described_in_the_language_of_the_message(
+    language: str, described: str, run: RunCli, write_answers: WriteAnswers
+) -> None:
+    result = run("decide", "--answers", write_answers(_with("0x" + "f" * 1000)), "--no-input", "--output", "-", "--lang", language)
+    assert result.exit_code == 2, result.output
+    assert described in result.stderr, result.stderr

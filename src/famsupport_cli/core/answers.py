@@ -161,8 +161,8 @@ _SHORT = reprlib.Repr()
 _SHORT.maxstring = _SHORT.maxother = 60
 
 
-def _shown(raw: Any) -> str:
-    """A value as it may appear in a message: short, whatever its size."""
+def _shown(raw: Any) -> str | Text:
+    """A value as it may appear in a message: short, whatever its size (a huge number by its size, in the message's language)."""
     if isinstance(raw, int) and not isinstance(raw, bool) and _huge(raw):
-        return str(Text("huge_number", digits=Number(int(raw.bit_length() * 0.30103) + 1)))
+        return Text("huge_number", digits=Number(int(raw.bit_length() * 0.30103) + 1))
     return f"'{raw[:57]}...'" if isinstance(raw, str) and len(raw) > 60 else _SHORT.repr(raw)
