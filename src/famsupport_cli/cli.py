@@ -186,13 +186,12 @@ def usage_error(problem: Exception, argv: list[str]) -> FamsupportError:
         close = get_close_matches(unknown, commands)
         hint = Text("usage_did_you_mean", suggestions=", ".join(close)) if close else hint
         return invalid_input(Text("usage_no_such_command", command=unknown), hint=hint)
-    choices, bounds = _choices(param), _bounds(param)
-    if kind == "BadParameter" and what and choices:
-        refused = Text("usage_cannot_be", what=what, value=_given(problem, param, argv))
+    choices, bounds, given = _choices(param), _bounds(param), _given(problem)
+    refused = Text("usage_cannot_be", what=what, value=given) if kind == "BadParameter" and what and given is not None else None
+    if refused is not None and choices:
         return invalid_input(refused, hint=Text("choose_one_of", values=", ".join(choices)))
-    if kind == "BadParameter" and what and bounds is not None:
+    if refused is not None and bounds is not None:
         allowed = Text("allowed_number", low=bounds[0], high=bounds[1], special="")
-        refused = Text("usage_cannot_be", what=what, value=_given(problem, param, argv))
         return invalid_input(refused, hint=Text("expected_value", allowed=allowed))
     if kind == "BadParameter" and what:
         return invalid_input(Text("usage_bad_value", what=what, detail=said), hint=hint)
@@ -216,11 +215,11 @@ def _bounds(param: object) -> tuple[int, int] | None:
     return None
 
 
-def _given(problem: Exception, param: object, argv: list[str]) -> str:
-    """The value the command line gave a parameter that refused it.
+def _given(problem: Exception) -> str | None:
+    """The value the command line gave a parameter that refused it, if the error says.
 
     Typer 0.29 validates with pydantic, whose error holds the input; Click's Choice and IntRange
-    (Typer 0.26) name it in their message; else it is read from the command line, after the option.
+    (Typer 0.26) name it in their message.
     """
     errors = getattr(problem.__cause__, "errors", None)
     if callable(errors):
@@ -232,13 +231,7 @@ def _given(problem: Exception, param: object, argv: list[str]) -> str:
             return said[1 : said.index(refusal)]
     if " is not in the range" in said:
         return said[: said.index(" is not in the range")]
-    for name in getattr(param, "opts", []):
-        for index, argument in enumerate(argv):
-            if argument.startswith(name + "="):
-                return argument.split("=", 1)[1]
-            if argument == name and index + 1 < len(argv):
-                return argv[index + 1]
-    return ""
+    return None
 
 
 def _named(param: object) -> str:
