@@ -101,6 +101,39 @@ def test_option_placeholders_say_what_they_take(tmp_path: Path, argv: list[str],
         assert any(row.startswith(placeholder) for row in rows), f"{placeholder!r} not in:\n{done.stdout}"
 
 
+def _command_paths() -> list[list[str]]:
+    """Every command and group of the app, as the words that name it (the root is [])."""
+    import typer.main
+
+    from famsupport_cli.cli import app
+
+    found: list[list[str]] = []
+
+    def visit(command: object, path: list[str]) -> None:
+        found.append(path)
+        for name, sub in getattr(command, "commands", {}).items():
+            visit(sub, [*path, name])
+
+    visit(typer.main.get_command(app), [])
+    return found
+
+
+@pytest.mark.timeout(300)
+def test_flags_show_no_placeholder_in_any_help(tmp_path: Path) -> None:
+    """A flag takes no value, so nothing stands between it and its help (Typer 0.29 wrote `<bool>` there)."""
+    paths = _command_paths()
+    assert len(paths) > 20
+    for path in paths:
+        done = _run([*path, "--help"], tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert "<bool>" not in done.stdout, f"{' '.join(['famsupport', *path, '--help'])}:\n{done.stdout}"
+        rows = [" ".join(line.strip("│ *").split()) for line in done.stdout.splitlines()]
+        assert "--help -h Show this message and exit." in rows, done.stdout
+    rows = [" ".join(line.strip("│ *").split()) for line in _run(["decide", "--help"], tmp_path).stdout.splitlines()]
+    for row in ("--no-input Never prompt:", "--force Replace the output file", "--resume Continue the walk"):
+        assert any(line.startswith(row) for line in rows), row
+
+
 @pytest.fixture
 def shells(tmp_path: Path) -> Path:
     """Commands named bash, zsh and fish (bash under each name: the completion detects the shell by its parent's name)."""

@@ -28,8 +28,10 @@ try:  # Ctrl-C while Python is still importing the app (before main's handlers e
     from difflib import get_close_matches
     from enum import Enum
     from types import FrameType
+    from typing import Any
 
     import typer
+    import typer.core
     import typer.main
 
     from famsupport_cli.app import STOP_SIGNALS, app, use_language_of
@@ -90,6 +92,7 @@ def main() -> None:
 def run(argv: list[str]) -> int:
     """Run the command line `argv`; its exit code. Click's usage errors become the tool's error output."""
     command = typer.main.get_command(app)
+    _flags_without_placeholder(command)
     try:
         result = command.main(argv, prog_name="famsupport", standalone_mode=False)
     except typer.Abort:
@@ -107,6 +110,19 @@ def run(argv: list[str]) -> int:
         display.error(usage_error(problem, argv))
         return int(ExitCode.INVALID_INPUT)
     return result if isinstance(result, int) else 0
+
+
+def _flags_without_placeholder(command: Any, parent: typer.Context | None = None) -> None:  # Typer's own copy of a Click command
+    """A flag takes no value, so its line in the help shows none: Typer 0.29 writes `<bool>` there.
+
+    `--help` included, which Click makes for each command from its context.
+    """
+    context = typer.Context(command, parent=parent, info_name=command.name, **(command.context_settings if parent is None else {}))
+    for param in [*command.params, command.get_help_option(context)]:
+        if isinstance(param, typer.core.TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""
+    for sub in getattr(command, "commands", {}).values():
+        _flags_without_placeholder(sub, context)
 
 
 def _ignore_stop_signals() -> None:

@@ -120,7 +120,8 @@ def content_validate(
 @content_app.command("schema")
 def content_schema(
     kind: Annotated[
-        SchemaKind, typer.Argument(help="Which file kind: checklist, recommendations, sources, ui, vignette, training or messages.")
+        SchemaKind,
+        typer.Argument(metavar="KIND", help="Which file kind: checklist, recommendations, sources, ui, vignette, training or messages."),
     ] = SchemaKind.checklist,
     content: ContentOption = None,
     lang: LangOption = None,
