@@ -13,6 +13,7 @@ famsupport (issue 12, "Performance after the change"):
     famsupport --help              bare Typer app, same commands and options, --help            target: <= 1.25x
     scripted decide / reflect      that app reading and validating the answers file (pydantic)  target: <= 1.3x
     first question of a walk       python -c "import questionary, rich, typer, yaml, pydantic"   target: <= 1.3x
+    the bare app's first question  that floor (the libraries alone: Typer, then questionary)    shown, no target
     batch / report of 5 files      the bare app's scripted decide                               shown, no target
     a group of --group N files     batch, then report over them                 target: batch < 10x one scripted decide
 
@@ -128,7 +129,8 @@ def bare_app_source() -> str:
     from famsupport_cli.cli import app
 
     root = typer.main.get_command(app)
-    lines = [_BARE_HEADER.format(help=root.help or "")]
+    prompt, labels = first_question()
+    lines = [_BARE_HEADER.format(help=root.help or "", prompt=prompt, labels=labels)]
     counter = iter(range(1000))
 
     def emit(group: Any, owner: str) -> None:
@@ -146,6 +148,9 @@ def bare_app_source() -> str:
             lines.append(f"@{owner}.command({name!r}, help={command.help or ''!r})")
             lines.append(f"def {function}(" + ", ".join(_bare_parameter(param) for param in ordered) + ") -> None:")
             lines.append("    _answers(answers)" if any(param.name == "answers" for param in params) else "    pass")
+            if name == "decide":  # on a terminal, with nothing given: the first question, as famsupport asks it
+                lines.append("    if answers is None and not no_input and sys.stdin.isatty():")
+                lines.append("        _first_question()")
             lines.append("")
 
     emit(root, "app")
@@ -187,13 +192,18 @@ def _bare_parameter(param: Any) -> str:
 _CHOICES: list[str] = []  # the Enum classes of the choices seen, written into the bare app before its commands
 
 
-def first_question_prompt() -> str:
-    """The words of decide's first question, which the pty case waits for."""
+def first_question() -> tuple[str, list[str]]:
+    """Decide's first question: its prompt and the labels of its options."""
     import yaml
 
     checklist = yaml.safe_load((ROOT / "content" / "checklists" / "decide.yaml").read_text(encoding="utf-8"))
-    prompt: str = checklist["sections"][0]["questions"][0]["prompt"]
-    return " ".join(prompt.split()[:4])
+    question = checklist["sections"][0]["questions"][0]
+    return question["prompt"], [option["label"] for option in question.get("options", [])] or ["yes", "no"]
+
+
+def first_question_prompt() -> str:
+    """The first words of decide's first question, which the pty cases wait for."""
+    return " ".join(first_question()[0].split()[:4])
 
 
 # The one start-up trick kept: the commands import the content stack (pydantic, PyYAML, the
@@ -206,6 +216,7 @@ EAGER_IMPORTS = (
 )
 _MAIN = "import sys\nsys.argv = {argv!r}\nfrom famsupport_cli.cli import main\nmain()\n"
 LAZY_TRICK_MIN_MS = 10.0
+FIRST, BARE_FIRST = "decide: first question on screen", "bare app: decide, first question"
 
 
 def cases(cli: list[str], workspace: Workspace) -> list[Case]:
@@ -222,13 +233,16 @@ def cases(cli: list[str], workspace: Workspace) -> list[Case]:
         Case(bare_decide, [*bare, "decide", *scripted, "--answers", str(decide_answers)]),
         Case(bare_reflect, [*bare, "reflect", *scripted, "--answers", str(reflect_answers)]),
         Case(imports, [*python, "import questionary, rich, typer, yaml, pydantic"]),
+        # No target: what the libraries alone cost to put the first question on screen (Typer
+        # builds and parses its commands, questionary asks), against the same floor.
+        Case(BARE_FIRST, [*bare, "decide", "--output", "-"], imports, until_on_screen=first_question_prompt()),
         Case("famsupport --help", [*cli, "--help"], bare_help, HELP_TARGET, MEMORY_TARGET_MB),
         Case("famsupport --version", [*cli, "--version"], bare_help, None, MEMORY_TARGET_MB),
         Case(EAGER_HELP, [*python, EAGER_IMPORTS + _MAIN.format(argv=["famsupport", "--help"])], "famsupport --help"),
         Case("decide (scripted)", decide, bare_decide, SCRIPTED_TARGET, MEMORY_TARGET_MB),
         Case("reflect (scripted)", reflect, bare_reflect, SCRIPTED_TARGET, MEMORY_TARGET_MB),
         Case(
-            "decide: first question on screen",
+            FIRST,
             [*cli, "decide", "--output", "-"],
             imports,
             FIRST_QUESTION_TARGET,
@@ -269,6 +283,12 @@ def _answers(path: Path | None) -> None:
     adapter = TypeAdapter(dict[str, int | str | list[str] | None])
     answers = adapter.validate_python(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
     sys.stdout.write(json.dumps(answers, indent=2) + "\\n")
+
+
+def _first_question() -> None:
+    import questionary
+
+    questionary.select({prompt!r}, choices={labels!r}).ask()
 
 '''
 
@@ -400,6 +420,13 @@ def report(all_cases: list[Case], workspace: Workspace, rounds: int, cli: list[s
         bought = by_name[EAGER_HELP].median_ms - by_name["famsupport --help"].median_ms
         kept = bought >= LAZY_TRICK_MIN_MS
         print(f"lazy content imports buy {bought:.0f} ms on --help (rule: >= {LAZY_TRICK_MIN_MS:.0f} ms): {'keep' if kept else 'REMOVE'}")
+    if BARE_FIRST in by_name and FIRST in by_name:
+        own = by_name[FIRST].median_ms - by_name[BARE_FIRST].median_ms
+        bare_ratio = by_name[BARE_FIRST].median_ms / by_name[by_name[BARE_FIRST].floor or ""].median_ms
+        print(
+            f"first question: the bare app alone is at {bare_ratio:.2f}x the floor; famsupport adds {own:.0f} ms to it"
+            f" ({by_name[FIRST].median_ms / by_name[BARE_FIRST].median_ms:.2f}x the bare app)"
+        )
     if not (workspace.has_batch and workspace.has_report):
         print("batch/report: not measured (commands not available)")
     for case in all_cases:
