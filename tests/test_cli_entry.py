@@ -88,7 +88,19 @@ def test_usage_errors_speak_the_tools_language_and_style(tmp_path: Path, argv: l
 @pytest.mark.parametrize(
     ("argv", "placeholders"),
     [
-        (["decide", "--help"], ["--answers -a FILE", "--output -o FILE", "--content DIR", "--lang LANG", "--date DATE"]),
+        (
+            ["decide", "--help"],
+            [
+                "--answers -a FILE",
+                "--output -o FILE",
+                "--content DIR",
+                "--lang LANG",
+                "--date DATE",
+                "--format -f FORMAT",
+                "--detail DETAIL",
+            ],
+        ),
+        (["content", "show", "--help"], ["--format -f FORMAT"]),
         (["batch", "--help"], ["--output-dir -d DIR"]),
         (["history", "--help"], ["--since DATE"]),
     ],

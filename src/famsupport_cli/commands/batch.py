@@ -105,7 +105,9 @@ def batch(
     checklist: Annotated[str, typer.Argument(help="decide or reflect (or a checklist from your content pack).")],
     paths: Annotated[list[Path], typer.Argument(help="Answers files (YAML or JSON), or folders of them.")],
     output_dir: Annotated[Path, typer.Option("--output-dir", "-d", metavar="DIR", help="Where to write one summary per answers file.")],
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="markdown or json.")] = OutputFormat.markdown,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", metavar="FORMAT", help="markdown or json.")
+    ] = OutputFormat.markdown,
     force: ForceOption = False,
     content: ContentOption = None,
     lang: LangOption = None,

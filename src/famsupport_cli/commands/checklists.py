@@ -34,7 +34,7 @@ OutputOption = Annotated[
         "--output", "-o", metavar="FILE", help="Write the summary to this file, or - for stdout. Default: your famsupport folder."
     ),
 ]
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="markdown or json.")]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", metavar="FORMAT", help="markdown or json.")]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 PlainOption = Annotated[bool, typer.Option("--plain", help="Numbered line-by-line prompts (for screen readers).")]
 ResumeOption = Annotated[
@@ -61,6 +61,7 @@ DetailOption = Annotated[
     Detail,
     typer.Option(
         "--detail",
+        metavar="DETAIL",
         help="note: the one-page document (decide: a case note for the file; reflect: a private supervision record). "
         "full: the whole preparation sheet with every reason, why and source.",
     ),
@@ -218,7 +219,7 @@ def reflect(
 def template(
     checklist: Annotated[str, typer.Argument(help="decide or reflect (or a checklist from your content pack).")],
     output_format: Annotated[
-        TemplateFormat, typer.Option("--format", "-f", help="yaml (commented, to fill in) or json.")
+        TemplateFormat, typer.Option("--format", "-f", metavar="FORMAT", help="yaml (commented, to fill in) or json.")
     ] = TemplateFormat.yaml,
     content: ContentOption = None,
     lang: LangOption = None,

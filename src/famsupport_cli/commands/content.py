@@ -46,7 +46,9 @@ class SchemaKind(StrEnum):
 @app.command()
 def recommendations(
     level: Annotated[str | None, typer.Option("--level", "-l", metavar="LEVEL", help="personal, organisational or macro.")] = None,
-    output_format: Annotated[BrowseFormat, typer.Option("--format", "-f", help="terminal, markdown or json.")] = BrowseFormat.terminal,
+    output_format: Annotated[
+        BrowseFormat, typer.Option("--format", "-f", metavar="FORMAT", help="terminal, markdown or json.")
+    ] = BrowseFormat.terminal,
     content: ContentOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -70,7 +72,7 @@ def content_validate(
     folder: Annotated[
         Path | None, typer.Argument(help="A content pack to check, laid over the shipped content. Default: the shipped content.")
     ] = None,
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="text or json.")] = ListFormat.text,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = ListFormat.text,
     lang: Annotated[str | None, typer.Option("--lang", help="Check only this translation. Default: every language found.")] = None,
 ) -> None:
     """Check content: schema, ids, conditions, sources, reachability and translations. Exit 2 on errors.
@@ -163,7 +165,7 @@ def content_init(
 def content_show(
     what: Annotated[str, typer.Argument(help="decide, reflect (or another checklist) or recommendations.")],
     output_format: Annotated[
-        BrowseFormat, typer.Option("--format", "-f", help="terminal, markdown or json (the checklist's content as data).")
+        BrowseFormat, typer.Option("--format", "-f", metavar="FORMAT", help="terminal, markdown or json (the checklist's content as data).")
     ] = BrowseFormat.terminal,
     content: ContentOption = None,
     lang: LangOption = None,

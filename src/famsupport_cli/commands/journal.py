@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from famsupport_cli.io.journal import Entry
 
 
-FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="text (a table) or json.")]
+FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text (a table) or json.")]
 DateOption = Annotated[
     str | None,
     typer.Option(

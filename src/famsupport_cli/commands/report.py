@@ -37,7 +37,8 @@ def report(
         typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file (Markdown, or JSON with --format json)."),
     ] = None,
     output_format: Annotated[
-        ReportFormat | None, typer.Option("--format", "-f", help="markdown or json. Default: a terminal view on a terminal, else markdown.")
+        ReportFormat | None,
+        typer.Option("--format", "-f", metavar="FORMAT", help="markdown or json. Default: a terminal view on a terminal, else markdown."),
     ] = None,
     force: ForceOption = False,
     content: ContentOption = None,

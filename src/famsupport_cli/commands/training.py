@@ -53,7 +53,7 @@ DateOption = Annotated[
 
 @training_app.command("list")
 def training_list(
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="text or json.")] = ListFormat.text,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = ListFormat.text,
     content: ContentOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -84,7 +84,9 @@ def training_list(
 def training_show(
     case: Annotated[str, typer.Argument(help="The case id (see `famsupport training list`).")],
     trainer: Annotated[bool, typer.Option("--trainer", help="Add the reference answers, results and notes for the debrief.")] = False,
-    output_format: Annotated[ShowFormat, typer.Option("--format", "-f", help="terminal or markdown.")] = ShowFormat.terminal,
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", "-f", metavar="FORMAT", help="terminal or markdown.")
+    ] = ShowFormat.terminal,
     content: ContentOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -113,7 +115,8 @@ def training_run(
         typer.Option("--output", "-o", metavar="FILE", help="Also write your summary to this file. Default: no summary is written."),
     ] = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="markdown or json: the comparison, and the summary if --output.")
+        OutputFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="markdown or json: the comparison, and the summary if --output."),
     ] = OutputFormat.markdown,
     force: ForceOption = False,
     plain: Annotated[bool, typer.Option("--plain", help="Numbered line-by-line prompts (for screen readers).")] = False,
