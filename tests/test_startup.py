@@ -29,7 +29,7 @@ pytestmark = pytest.mark.timeout(120)
 # The interactive-only dependencies: imported by the one module that prompts, when it prompts.
 PROMPTING = ("questionary", "prompt_toolkit")
 # What a command needs only once it reads content: pydantic, PyYAML and the content models
-# (146 ms of a `--help` on 2026-12-01: benchmarks/run.py, case "--help, content stack imported first").
+# (196 ms of a 475 ms `--help` on 2026-12-01, 100 rounds: benchmarks/run.py, case "--help, content stack imported first").
 CONTENT_STACK = ("pydantic", "yaml", "famsupport_cli.content.models", "famsupport_cli.core.engine")
 WATCHED = PROMPTING + CONTENT_STACK
 

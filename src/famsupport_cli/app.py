@@ -170,7 +170,7 @@ def use_language_of(argv: list[str]) -> None:
 def load_content(pack: Path | None, language: str | None) -> Bundle:
     """Load the content for a command, and say (once, on stderr) what is not translated."""
     # Imported here, not at the top: they bring pydantic and the content models, which `--help`
-    # and `--version` never need (183 ms of a 423 ms `--help` on 2026-12-01: benchmarks/run.py,
+    # and `--version` never need (196 ms of a 475 ms `--help` on 2026-12-01, 100 rounds: benchmarks/run.py,
     # case "--help, content stack imported first").
     from famsupport_cli.checks.content import load_bundle
     from famsupport_cli.io.cache import cached_bundle
