@@ -132,6 +132,50 @@ def test_a_damaged_summary_is_listed_with_a_note(
     assert run("decide", "--answers", DIGITAL, "--no-input", "--output", "-").exit_code == 0
 
 
+@pytest.mark.parametrize(
+    ("content", "german"),
+    [
+        ("just some notes\n", "sie beginnt nicht mit dem Metadaten-Kopfbereich von famsupport (---)"),
+        (
+            "---\nfamsupport: 1\nfamsupport: 2\nkind: decide\n---\n",  # lines as an editor counts them, the opening --- included
+            "ihr Metadaten-Kopfbereich ist kein gültiges YAML (Zeile 3: der Schlüssel 'famsupport' kommt zweimal vor (zuerst in Zeile 2))",
+        ),
+        ("---\nkind: decide\n---\n", "sie ist keine Zusammenfassung von famsupport (kein `famsupport:` im Metadaten-Kopfbereich)"),
+        ("---\nfamsupport: 1\nkind: decide\ndate: soon\n---\n", "ihr Datum 'soon' ist kein Datum"),
+        ("---\nfamsupport: 1\nkind: decide\n---\n", "ihr Metadaten-Kopfbereich hat kein `date`"),
+        ("---\nfamsupport: 1\ndate: '2026-11-21'\n---\n", "ihr Metadaten-Kopfbereich hat kein `kind`"),
+        ("---\nfamsupport: 1\ndate: '2026-11-21'\n", "ihr Metadaten-Kopfbereich hat kein schließendes ---"),
+        (b"---\n\xff\xfe\n---\n", "kein UTF-8-Text"),
+    ],
+    ids=["no-front-matter", "key-twice", "not-famsupport", "bad-date", "no-date", "no-kind", "unclosed", "not-utf8"],
+)
+def test_a_damaged_summary_is_described_in_the_practitioners_language(
+    run: RunCli, journal: dict[str, Path], famsupport_home: Path, content: str | bytes, german: str
+) -> None:
+    damaged = famsupport_home / "summaries" / "2026-11-21-080000-decide.md"
+    if isinstance(content, bytes):
+        damaged.write_bytes(content)
+    else:
+        damaged.write_text(content)
+    [found] = [entry for entry in history(run, "--lang", "de") if entry["path"] == str(damaged)]
+    assert found["problem"] == german
+    shown = run("show", damaged.name, "--lang", "de")
+    if isinstance(content, bytes):  # not text at all: show has nothing to show
+        assert shown.exit_code == 2 and shown.stderr.startswith(f"Fehler: Die Zusammenfassung {damaged} ist kein UTF-8-Text."), shown.stderr
+        return
+    assert shown.exit_code == 0, shown.output
+    assert shown.stderr == f"Hinweis: {damaged} ist keine lesbare Zusammenfassung von famsupport: {german}.\n"
+
+
+def test_a_damaged_json_summary_is_described_in_the_practitioners_language(run: RunCli, famsupport_home: Path) -> None:
+    damaged = famsupport_home / "summaries" / "2026-11-21-080000-decide.json"
+    damaged.parent.mkdir(parents=True)
+    damaged.write_text('{"famsupport": 1,\n "kind": ')
+    [found] = history(run, "--lang", "fr")
+    # Python's own words for what is wrong follow, as they are: only where they stand is asserted.
+    assert found["problem"].startswith("ce n'est pas du JSON valide (ligne 2 : "), found
+
+
 def test_show_by_number_name_and_path_prints_the_file_as_it_is(run: RunCli, journal: dict[str, Path]) -> None:
     for item in ("3", journal["override"].name, str(journal["override"])):
         result = run("show", item)

@@ -62,6 +62,33 @@ def test_the_summary_is_written_in_the_chosen_language(language: str, heading: s
     assert f"language: {language}" in result.stdout  # recorded in the front matter
 
 
+_TEN = "[" + ", ".join(["x"] * 10) + "]"
+_LAUGHS = "a0: &a0 " + _TEN + "\n" + "".join(f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]\n" for n in range(1, 7))
+
+
+@pytest.mark.parametrize(
+    ("text", "german"),
+    [
+        ("a: 1\na: 2\n", ":2:1: Das ist kein gültiges YAML: der Schlüssel 'a' kommt zweimal vor (zuerst in Zeile 1)."),
+        ("a: !!int zz\n", ":1:4: Das ist kein gültiges YAML: 'zz' ist keine ganze Zahl."),
+        ("a: &x [*x]\n", ": Das ist kein gültiges YAML: es ist zu tief verschachtelt, um gelesen zu werden."),
+        (_LAUGHS, ": Das ist kein gültiges YAML: es hat mehr als 200.000 Werte, wenn die Aliasse aufgelöst sind."),
+    ],
+    ids=["key-twice", "not-a-whole-number", "alias-in-itself", "billion-laughs"],
+)
+def test_what_famsupport_finds_wrong_in_a_yaml_file_is_said_in_the_practitioners_language(
+    text: str, german: str, run: RunCli, tmp_path: Path
+) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(text)
+    result = run("decide", "--answers", answers, "--no-input", "--output", "-", "--lang", "de")
+    assert result.exit_code == 2
+    error, hint = result.stderr.splitlines()
+    assert error == f"Fehler: {answers}{german}"
+    assert hint.startswith("Hinweis: ")
+    assert ("rund um diese Zeile" in hint) == (":1:" in german or ":2:" in german)  # a hint about a line only where there is one
+
+
 def test_the_locale_chooses_the_language_and_falls_back_to_english(run: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANG", "fr_BE.UTF-8")
     assert "## Recommandation" in run("decide", "--answers", DECIDE, "--no-input", "--output", "-", "--detail", "full").stdout

@@ -388,8 +388,8 @@ def _prefill_from_summary(path: Path, checklist: Checklist, presets: Presets) ->
     if path.suffix == ".json":
         data, _ = parse_answers_text(text, str(path))
     else:
-        parts = yamlfile.split_front_matter(text)
-        data = yamlfile.parse(parts[0], str(path)).data if parts else None
+        document = yamlfile.parse_front_matter(text, str(path))
+        data = document.data if document is not None else None
     if not isinstance(data, dict) or data.get("kind") != "decide" or "final_format" not in data:
         raise invalid_input(Text("not_a_decide_summary", path=path), hint=Text("not_a_decide_summary_hint"))
     question_id = checklist.after_question

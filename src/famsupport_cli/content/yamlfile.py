@@ -64,9 +64,11 @@ def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
     """A YAML 1.2 integer, also for an explicit `!!int`: no `0b`, no `_`, no sexagesimal, no leading-zero octal."""
     text = str(loader.construct_scalar(node))
     if not _IMPLICIT[1][1].match(text):
-        raise yaml.constructor.ConstructorError(None, None, f"'{text[:40]}' is not a whole number", node.start_mark)
+        shown = excerpt(text)
+        raise _Refused(f"'{shown}' is not a whole number", Text("yaml_not_whole_number", value=shown), node.start_mark)
     if len(text) > MAX_INT_DIGITS:
-        raise yaml.constructor.ConstructorError(None, None, f"a number of {len(text):,} digits is too long", node.start_mark)
+        digits = Number(len(text))
+        raise _Refused(f"a number of {digits:,} digits is too long", Text("yaml_number_too_long", digits=digits), node.start_mark)
     if text.startswith(("0o", "0x")):
         return int(text[2:], 8 if text[1] == "o" else 16)
     return int(text, 10)
@@ -127,18 +129,39 @@ Path = tuple[str | int, ...]
 
 
 class YamlSyntaxError(FamsupportError):
-    """A file that is not valid YAML, with the place where reading stopped."""
+    """A file that is not valid YAML, with the place where reading stopped.
+
+    `problem` is in English, for the people who write packs (`content validate`, beside the
+    schema's words); `said` is the same in the tool's words, for everyone else. PyYAML's own
+    problems have no `said`: they are quoted in PyYAML's own words.
+    """
 
     def __init__(
-        self, file: str, line: int | None, column: int | None, problem: str, *, text: Text | None = None, hint: Text | None = None
+        self,
+        file: str,
+        line: int | None,
+        column: int | None,
+        problem: str,
+        *,
+        said: Text | None = None,
+        text: Text | None = None,
+        hint: Text | None = None,
     ) -> None:
         where = f"{file}:{line}:{column}" if line else file
         super().__init__(
-            text or Text("not_valid_yaml", where=where, problem=problem),
-            hint=hint or Text("not_valid_yaml_hint"),
+            text or Text("not_valid_yaml", where=where, problem=said or problem),
+            hint=hint or (Text("not_valid_yaml_hint") if line else Text("not_valid_yaml_whole_hint")),
             exit_code=ExitCode.INVALID_INPUT,
         )
-        self.file, self.line, self.column, self.problem = file, line, column, problem
+        self.file, self.line, self.column, self.problem, self.said = file, line, column, problem, said
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """A problem famsupport finds while reading (not PyYAML): in English and in the tool's words (`said`)."""
+
+    def __init__(self, problem: str, said: Text, mark: yaml.Mark | None) -> None:
+        super().__init__(problem=problem, problem_mark=mark)
+        self.said = said
 
 
 class _NumberTooLong(yaml.MarkedYAMLError):
@@ -192,14 +215,19 @@ def parse(text: str, name: str) -> Document:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "not valid YAML"
-        raise YamlSyntaxError(name, mark.line + 1 if mark else None, mark.column + 1 if mark else None, problem) from None
+        said = error.said if isinstance(error, _Refused) else None
+        if mark is None:  # the whole file: too many values once aliases are expanded
+            raise YamlSyntaxError(name, None, None, problem, said=said) from None
+        raise YamlSyntaxError(name, mark.line + 1, mark.column + 1, problem, said=said) from None
     except yaml.YAMLError as error:
         raise YamlSyntaxError(name, None, None, str(error)) from None
     except RecursionError:
-        raise YamlSyntaxError(name, None, None, "it is nested too deeply to read") from None
+        raise YamlSyntaxError(name, None, None, "it is nested too deeply to read", said=Text("yaml_too_deep")) from None
     except (ValueError, IndexError, TypeError, KeyError, OverflowError, AttributeError) as error:
         # A constructor failed on a value: a number with thousands of digits, `!!timestamp ''`, `!!binary` on text...
-        raise YamlSyntaxError(name, None, None, f"a value cannot be read ({type(error).__name__}: {error})") from None
+        detail = f"{type(error).__name__}: {error}"  # Python's own words, quoted as they are
+        said = Text("yaml_value_unreadable", detail=detail)
+        raise YamlSyntaxError(name, None, None, f"a value cannot be read ({detail})", said=said) from None
     finally:
         loader.dispose()
     return Document(data=data, positions=positions)
@@ -222,7 +250,8 @@ def _check(node: yaml.Node, path: Path, positions: dict[Path, Position], seen: l
     """
     seen[0] += 1
     if seen[0] > MAX_NODES:
-        raise yaml.YAMLError(f"it has more than {MAX_NODES:,} values once aliases are expanded")
+        limit = Number(MAX_NODES)
+        raise _Refused(f"it has more than {limit:,} values once aliases are expanded", Text("yaml_too_many_values", limit=limit), None)
     positions.setdefault(path, _position(node.start_mark))
     if isinstance(node, yaml.MappingNode):
         lines: dict[tuple[str, str], int] = {}
@@ -230,9 +259,9 @@ def _check(node: yaml.Node, path: Path, positions: dict[Path, Position], seen: l
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
             typed = (key_node.tag, key)  # `1:` and `'1':` are different keys
             if typed in lines and key != "<<":  # a repeated key would silently replace the first
-                raise yaml.MarkedYAMLError(
-                    problem=f"the key '{excerpt(key)}' appears twice (first on line {lines[typed]})", problem_mark=key_node.start_mark
-                )
+                shown, first = excerpt(key), lines[typed]
+                said = Text("yaml_key_twice", key=shown, line=first)
+                raise _Refused(f"the key '{shown}' appears twice (first on line {first})", said, key_node.start_mark)
             lines[typed] = key_node.start_mark.line + 1
             child = (*path, key)
             positions.setdefault(child, _position(key_node.start_mark))
@@ -253,6 +282,16 @@ def split_front_matter(text: str) -> tuple[str, str] | None:
     after it; None if the file does not open with a closed front matter."""
     found = _FRONT_MATTER.match(text)
     return (found.group(1), text[found.end() :]) if found else None
+
+
+def parse_front_matter(text: str, name: str) -> Document | None:
+    """A Markdown file's front matter, parsed; None if the file does not open with one.
+
+    Its lines are counted as in the file, the opening `---` being line 1, so that an error
+    names the line an editor shows.
+    """
+    parts = split_front_matter(text)
+    return None if parts is None else parse("\n" + parts[0], name)
 
 
 def dump(data: Any) -> str:

@@ -79,10 +79,10 @@ class Group:
 def read_entry(bundle: Bundle, name: str, stem: str, text: str) -> Entry:
     """A summary or an answers file, from its text. Raises FamsupportError if it is neither."""
     if name.endswith(".md"):
-        parts = yamlfile.split_front_matter(text)
-        if parts is None:
+        document = yamlfile.parse_front_matter(text, name)
+        if document is None:
             raise invalid_input(Text("no_front_matter", file=name))
-        data: Any = yamlfile.parse(parts[0], name).data
+        data: Any = document.data
         return _summary_entry(bundle, name, stem, data, from_json=False)
     data, document = parse_answers_text(text, name)
     if isinstance(data, Mapping) and "famsupport" in data and "kind" in data:

@@ -29,7 +29,6 @@ SUFFIXES = (".md", ".json")
 MAX_SUMMARY_BYTES = 2_000_000
 # Names famsupport gives summaries: 2026-11-21-093000-decide.md (the date in the run's own time zone).
 _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-\d{6}-")
-_YAML_PROBLEM = re.compile(r":(\d+):\d+: this is not valid YAML: (.*?)\.?$")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -86,52 +85,62 @@ def read_entry(path: Path) -> Entry:
             return Entry(path=path, problem=str(Text("own_file_gone")))
         text = raw.decode("utf-8")
     except paths.UnsafeFile as unsafe:
-        return Entry(path=path, problem=unsafe.message)
+        return Entry(path=path, problem=unsafe.message.rstrip("."))  # a clause, as the other problems are
     except UnicodeDecodeError:
-        return Entry(path=path, problem="it is not UTF-8 text")
+        return Entry(path=path, problem=str(Text("not_utf8_text")))
     except OSError as error:
         return Entry(path=path, problem=str(error.strerror or error))
+    return entry_from_text(path, text)
+
+
+def entry_from_text(path: Path, text: str) -> Entry:
+    """The entry of a summary whose text was read already (`show` reads one from anywhere)."""
     data, problem = _parse(path, text)
     if data is None:
-        return Entry(path=path, problem=problem)
+        return Entry(path=path, problem=str(problem))
     return _entry(path, data)
 
 
-def _parse(path: Path, text: str) -> tuple[dict[str, Any] | None, str]:
+def _parse(path: Path, text: str) -> tuple[dict[str, Any] | None, Text | None]:
     if path.suffix == ".json":
         try:
             data = json.loads(text)
-        except json.JSONDecodeError as error:
-            return None, f"not valid JSON (line {error.lineno}: {error.msg})"
+        except json.JSONDecodeError as error:  # Python's own words for what is wrong, quoted as they are
+            return None, Text("summary_not_json", line=error.lineno, detail=error.msg)
         except RecursionError:
-            return None, "the JSON is nested too deeply"
+            return None, Text("summary_json_too_deep")
     else:
-        parts = yamlfile.split_front_matter(text)
-        if parts is None:
-            opened = text.split("\n", 1)[0].rstrip() == "---"
-            return None, "its front matter has no closing ---" if opened else "it does not start with famsupport's front matter (---)"
         try:
-            data = yamlfile.parse(parts[0], str(path)).data
-        except FamsupportError as error:
-            found = _YAML_PROBLEM.search(error.message)
-            where = f"line {int(found.group(1)) + 1}: {found.group(2)}" if found else error.message.rstrip(".")
-            return None, f"its front matter is not valid YAML ({where})"
+            document = yamlfile.parse_front_matter(text, str(path))
+        except yamlfile.YamlSyntaxError as error:
+            problem = error.said or error.problem.rstrip(".")
+            if error.line is None:
+                return None, Text("summary_front_matter_not_yaml", problem=problem)
+            return None, Text("summary_front_matter_not_yaml_at", line=error.line, problem=problem)
+        except FamsupportError as error:  # too large to be front matter
+            return None, Text("summary_front_matter_not_yaml", problem=error.message.rstrip("."))
+        if document is None:
+            opened = text.split("\n", 1)[0].rstrip() == "---"
+            return None, Text("summary_front_matter_unclosed") if opened else Text("summary_no_front_matter")
+        data = document.data
     if not isinstance(data, dict) or "famsupport" not in data:
-        return None, "it is not a famsupport summary (no `famsupport:` in its front matter)"
-    return data, ""
+        return None, Text("summary_not_famsupport")
+    return data, None
 
 
 def _entry(path: Path, data: dict[str, Any]) -> Entry:
     kind = data.get("kind")
     if not isinstance(kind, str) or not kind:
-        return Entry(path=path, problem="its front matter has no `kind`")
+        return Entry(path=path, problem=str(Text("summary_no_kind")))
     raw_date = data.get("date")
     try:
         moment = datetime.fromisoformat(str(raw_date)) if isinstance(raw_date, str) else None
     except ValueError:
         moment = None
+    if raw_date is None:
+        return Entry(path=path, kind=kind, problem=str(Text("summary_no_date")))
     if moment is None:
-        return Entry(path=path, kind=kind, problem=f"its date {raw_date!r} is not a date")
+        return Entry(path=path, kind=kind, problem=str(Text("summary_date_not_a_date", date=yamlfile.excerpt(str(raw_date)))))
     if not within_reach(moment):
         return Entry(path=path, kind=kind, problem=str(Text("date_out_of_reach", date=raw_date, first=EARLIEST_YEAR, last=LATEST_YEAR)))
     recommendations = data.get("recommendations")
