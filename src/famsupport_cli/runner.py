@@ -352,17 +352,23 @@ def _terminal_asker(bundle: Bundle, *, plain: bool) -> Asker:
     return PlainAsker(bundle) if plain else TerminalAsker(bundle)
 
 
-def read_text_file(path: Path, what: str | Text, *, root: Path | None = None) -> str:
+def read_text_file(path: Path, what: str | Text, *, own: bool = False) -> str:
     """A file the user named, as text; `what` names it in messages (e.g. Text("what_answers_file")).
 
-    `-` is standard input. Only a regular file is read, at most safefile's limit (see safefile.py);
-    with a `root` (the journal), no link out of it is followed."""
+    `-` is standard input. Only a regular file is read, at most safefile's limit (see safefile.py).
+    An `own` file (one in the journal) is read as famsupport reads its own files, as `history`
+    reads it: no link followed, and refused (UnsafeFile) if another user owns it or could change it."""
     try:
         if str(path) == "-":
             return safefile.read_stdin_text()
         if path.is_dir():
             raise invalid_input(Text("path_is_folder_not_file", path=path, what=what))
-        return safefile.read_text(path, root=root)
+        if own:
+            raw = paths.read_own_file(path, limit=safefile.DEFAULT_LIMIT)
+            if raw is None:
+                raise FileNotFoundError(path)
+            return raw.decode("utf-8")
+        return safefile.read_text(path)
     except safefile.RefusedFile as error:
         raise invalid_input(Text("cannot_read_file", what=what, path=path, reason=error.reason)) from None
     except FileNotFoundError:

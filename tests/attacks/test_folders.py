@@ -195,6 +195,24 @@ def test_another_users_file_in_the_journal_is_listed_with_a_problem_and_decide_g
     assert "another user" in (problems[summary.name] or ""), problems
 
 
+@needs_root
+def test_show_refuses_another_users_file_in_the_journal_as_history_does(run: RunCli, famsupport_home: Path, tmp_path: Path) -> None:
+    assert run(*_decide("--date", "2026-11-21T09:30:00+01:00")).exit_code == 0
+    [summary] = (famsupport_home / "summaries").glob("*.md")
+    os.chown(summary, OTHER_USER, OTHER_USER)
+    for item in ("1", summary.name, str(summary)):
+        shown = run("show", item)
+        assert shown.exit_code == 2, shown.output
+        assert "another user" in shown.stderr and shown.stdout == ""
+    # Outside the journal, a file someone gave you is yours to read: shown whole, with no note.
+    handed = tmp_path / "from-a-colleague.md"
+    handed.write_bytes(summary.read_bytes())
+    os.chown(handed, OTHER_USER, OTHER_USER)
+    shown = run("show", str(handed))
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout == summary.read_text() and shown.stderr == ""
+
+
 def test_a_symlink_in_the_journal_is_not_followed(run: RunCli, famsupport_home: Path, tmp_path: Path) -> None:
     secret = tmp_path / "secret.md"
     secret.write_text("---\nfamsupport: 1\nkind: decide\ndate: '2026-11-21T09:30:00+01:00'\nrecommendation: SECRET\n---\n")

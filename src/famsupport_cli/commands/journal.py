@@ -182,9 +182,9 @@ def show(
 
         path = _find_summary(item)
         in_journal = path.absolute().parent == journal.journal_dir().absolute()
-        root = journal.journal_dir() if in_journal else None  # a link in the journal stays in it; a path you name is followed
-        text = read_text_file(path, Text("what_summary"), root=root)
-        entry = journal.read_entry(path)
+        # A summary in the journal is read by the rules `history` reads it by; one you name elsewhere, as you name it.
+        text = read_text_file(path, Text("what_summary"), own=in_journal)
+        entry = journal.entry_from_text(path, text)
         if entry.problem is not None:
             display.note(str(Text("not_a_readable_summary", path=path, problem=entry.problem)))
         if not sys.stdout.isatty():
