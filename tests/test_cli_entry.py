@@ -146,6 +146,18 @@ def test_flags_show_no_placeholder_in_any_help(tmp_path: Path) -> None:
         assert any(line.startswith(row) for line in rows), row
 
 
+@pytest.mark.timeout(300)
+def test_every_argument_shows_what_it_takes_in_capitals(tmp_path: Path) -> None:
+    """`famsupport show [OPTIONS] {SUMMARY}`, as options show FILE and DATE (Typer 0.29 wrote `{item}`, 0.26 `ITEM`)."""
+    named = {}
+    for path in _command_paths():
+        usage = next(line for line in _run([*path, "--help"], tmp_path).stdout.splitlines() if "Usage:" in line)
+        words = [word.strip("{}[].") for word in usage.split("[OPTIONS]", 1)[-1].split()]
+        assert all(word.isupper() for word in words), usage
+        named[" ".join(path)] = words
+    assert named["show"] == ["SUMMARY"] and named["batch"] == ["CHECKLIST", "FILES"] and named["config set"] == ["KEY", "VALUE"]
+
+
 @pytest.fixture
 def shells(tmp_path: Path) -> Path:
     """Commands named bash, zsh and fish (bash under each name: the completion detects the shell by its parent's name)."""

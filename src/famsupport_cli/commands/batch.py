@@ -102,8 +102,8 @@ def _run_files(job: _Batch, files: list[Path], rows: list[tuple[str, str]], code
 
 @app.command()
 def batch(
-    checklist: Annotated[str, typer.Argument(help="decide or reflect (or a checklist from your content pack).")],
-    paths: Annotated[list[Path], typer.Argument(help="Answers files (YAML or JSON), or folders of them.")],
+    checklist: Annotated[str, typer.Argument(metavar="CHECKLIST", help="decide or reflect (or a checklist from your content pack).")],
+    paths: Annotated[list[Path], typer.Argument(metavar="FILES", help="Answers files (YAML or JSON), or folders of them.")],
     output_dir: Annotated[Path, typer.Option("--output-dir", "-d", metavar="DIR", help="Where to write one summary per answers file.")],
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", metavar="FORMAT", help="markdown or json.")

@@ -217,7 +217,7 @@ def reflect(
 
 @app.command()
 def template(
-    checklist: Annotated[str, typer.Argument(help="decide or reflect (or a checklist from your content pack).")],
+    checklist: Annotated[str, typer.Argument(metavar="CHECKLIST", help="decide or reflect (or a checklist from your content pack).")],
     output_format: Annotated[
         TemplateFormat, typer.Option("--format", "-f", metavar="FORMAT", help="yaml (commented, to fill in) or json.")
     ] = TemplateFormat.yaml,

@@ -97,8 +97,8 @@ def wellbeing_command(
 
 @config_app.command("set")
 def config_set(
-    key: Annotated[str, typer.Argument(help="max-sessions-per-day (1-20) or working-hours (e.g. 09:00-17:00).")],
-    value: Annotated[str, typer.Argument(help="The value to agree on.")],
+    key: Annotated[str, typer.Argument(metavar="KEY", help="max-sessions-per-day (1-20) or working-hours (e.g. 09:00-17:00).")],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="The value to agree on.")],
     content: ContentOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -119,7 +119,7 @@ def config_set(
 
 @config_app.command("unset")
 def config_unset(
-    key: Annotated[str, typer.Argument(help="max-sessions-per-day or working-hours.")],
+    key: Annotated[str, typer.Argument(metavar="KEY", help="max-sessions-per-day or working-hours.")],
     content: ContentOption = None,
     lang: LangOption = None,
 ) -> None:

@@ -70,7 +70,8 @@ def recommendations(
 @content_app.command("validate")
 def content_validate(
     folder: Annotated[
-        Path | None, typer.Argument(help="A content pack to check, laid over the shipped content. Default: the shipped content.")
+        Path | None,
+        typer.Argument(metavar="PACK", help="A content pack to check, laid over the shipped content. Default: the shipped content."),
     ] = None,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = ListFormat.text,
     lang: Annotated[str | None, typer.Option("--lang", help="Check only this translation. Default: every language found.")] = None,
@@ -142,7 +143,7 @@ def content_schema(
 
 @content_app.command("init")
 def content_init(
-    folder: Annotated[Path, typer.Argument(help="Where to create the pack (a new or empty folder).")],
+    folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="Where to create the pack (a new or empty folder).")],
     force: Annotated[bool, typer.Option("--force", help="Write into a folder that is not empty (existing files are replaced).")] = False,
     content: ContentOption = None,
     lang: LangOption = None,
@@ -163,7 +164,7 @@ def content_init(
 
 @content_app.command("show")
 def content_show(
-    what: Annotated[str, typer.Argument(help="decide, reflect (or another checklist) or recommendations.")],
+    what: Annotated[str, typer.Argument(metavar="WHAT", help="decide, reflect (or another checklist) or recommendations.")],
     output_format: Annotated[
         BrowseFormat, typer.Option("--format", "-f", metavar="FORMAT", help="terminal, markdown or json (the checklist's content as data).")
     ] = BrowseFormat.terminal,

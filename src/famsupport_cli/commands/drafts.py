@@ -57,7 +57,9 @@ def drafts_list(
 
 @drafts_app.command("clear")
 def drafts_clear(
-    checklist: Annotated[str | None, typer.Argument(help="Only this checklist's draft (decide, reflect...). Default: every draft.")] = None,
+    checklist: Annotated[
+        str | None, typer.Argument(metavar="CHECKLIST", help="Only this checklist's draft (decide, reflect...). Default: every draft.")
+    ] = None,
     content: ContentOption = None,
     lang: LangOption = None,
 ) -> None:

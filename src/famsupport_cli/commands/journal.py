@@ -165,7 +165,10 @@ def _find_summary(item: str) -> Path:
 
 @app.command()
 def show(
-    item: Annotated[str, typer.Argument(help="A summary: its path, its file name in the journal, or its number in `famsupport history`.")],
+    item: Annotated[
+        str,
+        typer.Argument(metavar="SUMMARY", help="A summary: its path, its file name in the journal, or its number in `famsupport history`."),
+    ],
     content: ContentOption = None,
     lang: LangOption = None,
 ) -> None:

@@ -31,7 +31,9 @@ class ReportFormat(StrEnum):
 
 @app.command()
 def report(
-    paths: Annotated[list[Path], typer.Argument(help="Summaries (Markdown or JSON) and answers files of a group, or folders of them.")],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="FILES", help="Summaries (Markdown or JSON) and answers files of a group, or folders of them.")
+    ],
     output: Annotated[
         str | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file (Markdown, or JSON with --format json)."),

@@ -82,7 +82,7 @@ def training_list(
 
 @training_app.command("show")
 def training_show(
-    case: Annotated[str, typer.Argument(help="The case id (see `famsupport training list`).")],
+    case: Annotated[str, typer.Argument(metavar="CASE", help="The case id (see `famsupport training list`).")],
     trainer: Annotated[bool, typer.Option("--trainer", help="Add the reference answers, results and notes for the debrief.")] = False,
     output_format: Annotated[
         ShowFormat, typer.Option("--format", "-f", metavar="FORMAT", help="terminal or markdown.")
@@ -106,7 +106,7 @@ def training_show(
 
 @training_app.command("run")
 def training_run(
-    case: Annotated[str, typer.Argument(help="The case id (see `famsupport training list`).")],
+    case: Annotated[str, typer.Argument(metavar="CASE", help="The case id (see `famsupport training list`).")],
     checklist: Annotated[str, typer.Option("--checklist", "-c", metavar="CHECKLIST", help="decide or reflect.")] = "decide",
     answers: AnswersOption = None,
     no_input: NoInputOption = False,
