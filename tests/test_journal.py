@@ -66,6 +66,23 @@ def test_history_lists_newest_first_with_kind_recommendation_and_path(run: RunCl
     assert journal["early"].name in text
 
 
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_history_shows_file_names_and_names_their_folder_once(run: RunCli, journal: dict[str, Path], columns: int) -> None:
+    """A whole path took four lines of every row at 80 columns: the table holds names, the folder comes once under it."""
+    text = run("history", env={"COLUMNS": str(columns)}).stdout
+    lines = text.splitlines()
+    assert all(len(line.rstrip()) <= columns for line in lines), text
+    folder = journal["early"].parent
+    assert "".join(text.split()).count(str(folder)) == 1, text
+    assert "famsupport show NUMBER" in " ".join(text.split())
+    for path in journal.values():
+        if columns >= 80:  # whole, at the end of its row
+            assert any(line.rstrip().endswith(f"  {path.name}") for line in lines), (path.name, text)
+        else:  # folded in its column, but every character kept
+            start = next(line for line in lines if line.startswith("#")).index("File")
+            assert path.name in "".join(line[start:].strip() for line in lines if not line.startswith("In ")), (path.name, text)
+
+
 def test_history_filters_keep_the_numbers_show_uses(run: RunCli, journal: dict[str, Path]) -> None:
     decides = history(run, "--kind", "decide")
     assert [entry["number"] for entry in decides] == [2, 3, 4]

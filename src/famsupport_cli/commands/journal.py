@@ -140,12 +140,12 @@ def history(
         if not shown:
             display.note(ui.journal_empty.format(folder=journal.journal_dir()) if not everything else ui.journal_none_match)
             return
-        rows = [(n, e.date, e.kind or "?", _result_text(e, bundle), str(e.path), e.problem is not None) for n, e in shown]
-        shown_journal.history(rows, ui)
+        rows = [(n, e.date, e.kind or "?", _result_text(e, bundle), e.path.name, e.problem is not None) for n, e in shown]
+        shown_journal.history(rows, str(journal.journal_dir()), ui)
 
 
 def _find_summary(item: str) -> Path:
-    """ITEM: a path, a file name in the journal, or the number from `famsupport history`."""
+    """SUMMARY: a path, a file name in the journal, or the number from `famsupport history`."""
     from famsupport_cli.io import journal
 
     given = Path(item).expanduser()

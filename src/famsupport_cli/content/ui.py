@@ -194,6 +194,7 @@ class UiText(Words):
     journal_kind: str
     journal_result: str
     journal_file: str
+    journal_folder: str
     journal_recommended_was: str
     journal_damaged: str
     journal_empty: str

@@ -24,13 +24,25 @@ if TYPE_CHECKING:
     from famsupport_cli.io.drafts import Draft
 
 
-def history(rows: Sequence[tuple[int, datetime | None, str, str, str, bool]], ui: UiText) -> None:
-    """(number, date, checklist, result, file, damaged) for each summary; damaged ones in red."""
+WHOLE_NAMES_FROM = 80  # columns
+
+
+def history(rows: Sequence[tuple[int, datetime | None, str, str, str, bool]], folder: str, ui: UiText) -> None:
+    """(number, date, checklist, result, file name, damaged) for each summary, damaged ones in red; then their folder.
+
+    The folder is named once, under the table, so that a file's column holds its name: a whole
+    path took four lines of every row at 80 columns.
+    """
     headers = ("#", ui.journal_date, ui.journal_kind, ui.journal_result, ui.journal_file)
     cells = [(str(number), shown_date(moment), kind, result, file) for number, moment, kind, result, file, _ in rows]
-    columns: list[dict[str, Any]] = [{"justify": "right"}, {"no_wrap": True}, {}, {"overflow": "fold"}, {"overflow": "fold"}]
+    # A name whole (28 characters) where it leaves the recommendation at least 14 in every language
+    # (80 columns: "Questionnaire" is the widest heading); narrower, it folds, or the recommendation
+    # would be crushed to a few letters a line.
+    file_column: dict[str, Any] = {"no_wrap": True} if display.out_console().width >= WHOLE_NAMES_FROM else {"overflow": "fold"}
+    columns: list[dict[str, Any]] = [{"justify": "right"}, {"no_wrap": True}, {}, {"overflow": "fold"}, file_column]
     styles = ["bold red" if damaged else None for *_, damaged in rows]
     print_table(table(headers, cells, compact=True, columns=columns, styles=styles))
+    display.out_console().print(safe.markup(ui.journal_folder.format(folder=folder)), style="dim")
 
 
 def drafts(found: Sequence[Draft], ui: UiText) -> None:
