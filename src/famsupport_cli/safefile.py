@@ -1,12 +1,13 @@
-"""Reading a file that someone else may have prepared: the one way famsupport opens files it reads.
+"""Reading a file that someone else may have prepared: how famsupport opens a file named to it or held in a pack.
 
-Answers files, content packs, drafts and journal summaries can come from anyone, so a read
+Answers files, content packs and the summaries a practitioner names can come from anyone, so a read
 - takes only a regular file: a FIFO would block forever, a device (`/dev/zero`) never ends;
   the file is opened non-blocking and checked with fstat before a byte is read;
 - is bounded: the size is checked before reading and again while reading, since `/proc`
   files and devices report a size that is not what they give;
-- with a `root` (a pack, the journal, the drafts folder), follows no symbolic link out of
-  that folder: a pack's `decide.yaml` linked to `/etc/shadow` is refused, not read.
+- with a `root` (a content pack), follows no symbolic link out of that folder: a pack's
+  `decide.yaml` linked to `/etc/shadow` is refused, not read. (famsupport's own folders, the
+  journal and the drafts, are read by io.paths.read_own_file, which follows no link at all.)
 Without a root the path is one the user named, and a link they name is followed as any tool would.
 
 This module sits at the bottom of the layers: it imports only the error type and message keys.
