@@ -494,6 +494,30 @@ def test_template_when_is_readable(run: RunCli) -> None:
     assert when["platform_checked"] == "approved_platform is yes"
 
 
+_TEMPLATE_LINES = {
+    "de": [
+        "# Typ: yesno, Pflichtangabe; einer dieser Werte: yes, no, dont-know",
+        "# nur gefragt, wenn: device_access ist eines von (own, shared)",
+    ],
+    "fr": [
+        "# type\u00a0: yesno, obligatoire\u00a0; l'une de ces valeurs\u00a0: yes, no, dont-know",
+        "# posée seulement si\u00a0: device_access est l'une de (own, shared)",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["de", "fr"])
+def test_template_comments_are_in_the_chosen_language(run: RunCli, language: str) -> None:
+    """Ids and values stay as an answers file holds them; the words around them follow --lang."""
+    text = run("template", "decide", "--lang", language).stdout
+    block = text.split("\nstable_connection:")[0].rsplit("\n\n", 1)[-1].splitlines()
+    assert block[-2:] == _TEMPLATE_LINES[language], block
+    assert "asked only when" not in text and " is one of " not in text and ", required;" not in text
+    data = json.loads(run("template", "decide", "--format", "json", "--lang", language).stdout)
+    when = {entry["id"]: entry["when"] for entry in data["questions"]}["stable_connection"]
+    assert _TEMPLATE_LINES[language][1].endswith(": " + when), when
+
+
 def test_template_unknown_checklist_exits_2(run: RunCli) -> None:
     result = run("template", "debrief")
     assert result.exit_code == 2

@@ -190,7 +190,7 @@ def test_a_damaged_json_summary_is_described_in_the_practitioners_language(run: 
     damaged.write_text('{"famsupport": 1,\n "kind": ')
     [found] = history(run, "--lang", "fr")
     # Python's own words for what is wrong follow, as they are: only where they stand is asserted.
-    assert found["problem"].startswith("ce n'est pas du JSON valide (ligne 2 : "), found
+    assert found["problem"].startswith("ce n'est pas du JSON valide (ligne 2\u00a0: "), found
 
 
 def test_show_by_number_name_and_path_prints_the_file_as_it_is(run: RunCli, journal: dict[str, Path]) -> None:

@@ -234,6 +234,6 @@ def template(
         bundle = load_content(content, lang)
         found = bundle.checklist(checklist)
         if output_format is TemplateFormat.json:
-            sys.stdout.write(json.dumps(template_data(found), indent=2, ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(template_data(found, bundle.ui), indent=2, ensure_ascii=False) + "\n")
         else:
             sys.stdout.write(template_yaml(found, bundle.ui))

@@ -177,6 +177,19 @@ class UiText(Words):
     note: str
     colon: str
     template_header: str
+    template_question_line: str
+    template_required: str
+    template_optional: str
+    template_asked_when: str
+    condition_is: str
+    condition_one_of: str
+    condition_includes: str
+    condition_includes_any: str
+    condition_answered: str
+    condition_not_answered: str
+    condition_and: str
+    condition_or: str
+    condition_not: str
     # wellbeing agreements and drafts, during decide and reflect
     wellbeing_heads_up: str
     draft_kept: Plural

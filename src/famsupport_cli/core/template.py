@@ -9,14 +9,20 @@ from famsupport_cli.content.ui import UiText
 from famsupport_cli.core.answers import allowed_text
 
 
-def describe_condition(condition: Condition) -> str:
-    """A condition in words, e.g. `shares_household is yes and device in (own, shared)`."""
-    if isinstance(condition, AllOf):
-        return " and ".join(_grouped(part) for part in condition.all)
-    if isinstance(condition, AnyOf):
-        return " or ".join(_grouped(part) for part in condition.any)
+def describe_condition(condition: Condition, ui: UiText) -> str:
+    """A condition in the interface's words, e.g. `shares_household is yes and device_access is one of (own, shared)`.
+
+    Question ids and answer values stay as the content writes them: they are what an answers file holds.
+    """
+    if isinstance(condition, AllOf | AnyOf):
+        joined = ui.condition_and if isinstance(condition, AllOf) else ui.condition_or
+        parts = [_grouped(part, ui) for part in (condition.all if isinstance(condition, AllOf) else condition.any)]
+        text = parts[0]
+        for part in parts[1:]:
+            text = joined.format(left=text, right=part)
+        return text
     if isinstance(condition, NotOf):
-        return f"not {_grouped(condition.not_)}"
+        return ui.condition_not.format(condition=_grouped(condition.not_, ui))
     test = condition
     for name, word in (("gte", ">="), ("lte", "<="), ("gt", ">"), ("lt", "<")):
         bound = getattr(test, name)
@@ -24,18 +30,18 @@ def describe_condition(condition: Condition) -> str:
             shown = bound.question if isinstance(bound, QuestionRef) else bound
             return f"{test.question} {word} {shown}"
     if test.equals is not None:
-        return f"{test.question} is {test.equals}"
+        return ui.condition_is.format(question=test.question, value=test.equals)
     if test.in_ is not None:
-        return f"{test.question} is one of ({', '.join(map(str, test.in_))})"
+        return ui.condition_one_of.format(question=test.question, values=", ".join(map(str, test.in_)))
     if test.includes is not None:
-        return f"{test.question} includes {test.includes}"
+        return ui.condition_includes.format(question=test.question, value=test.includes)
     if test.includes_any is not None:
-        return f"{test.question} includes any of ({', '.join(test.includes_any)})"
-    return f"{test.question} is {'answered' if test.answered else 'not answered'}"
+        return ui.condition_includes_any.format(question=test.question, values=", ".join(test.includes_any))
+    return (ui.condition_answered if test.answered else ui.condition_not_answered).format(question=test.question)
 
 
-def _grouped(condition: Condition) -> str:
-    text = describe_condition(condition)
+def _grouped(condition: Condition, ui: UiText) -> str:
+    text = describe_condition(condition, ui)
     return f"({text})" if isinstance(condition, AllOf | AnyOf) else text
 
 
@@ -46,21 +52,22 @@ def template_yaml(checklist: Checklist, ui: UiText) -> str:
     for section in checklist.sections:
         lines += ["", f"# --- {section.title} ---"]
         for question in section.questions:
-            lines += _question_lines(question)
+            lines += _question_lines(question, ui)
     return "\n".join(lines) + "\n"
 
 
-def _question_lines(question: Question) -> list[str]:
-    required = "required" if question.required else "optional"
-    lines = ["", f"# {question.prompt}", f"# type: {question.type}, {required}; {allowed_text(question)}"]
+def _question_lines(question: Question, ui: UiText) -> list[str]:
+    required = ui.template_required if question.required else ui.template_optional
+    kind = ui.template_question_line.format(type=question.type, required=required, allowed=allowed_text(question))
+    lines = ["", f"# {question.prompt}", f"# {kind}"]
     if question.when is not None:
-        lines.append(f"# asked only when: {describe_condition(question.when)}")
+        lines.append(f"# {ui.template_asked_when.format(condition=describe_condition(question.when, ui))}")
     default = question.default
     value = " [" + ", ".join(default) + "]" if isinstance(default, list) else ("" if default is None else f" {default}")
     return [*lines, f"{question.id}:{value}"]
 
 
-def template_data(checklist: Checklist) -> dict[str, Any]:
+def template_data(checklist: Checklist, ui: UiText) -> dict[str, Any]:
     """The same template as data, enough for a script to write valid answers from it alone.
 
     Per question: `choices` (the option values; any of them for a single choice, a list of
@@ -77,7 +84,7 @@ def template_data(checklist: Checklist) -> dict[str, Any]:
                 "type": question.type,
                 "prompt": question.prompt,
                 "required": question.required,
-                "when": describe_condition(question.when) if question.when is not None else None,
+                "when": describe_condition(question.when, ui) if question.when is not None else None,
                 "condition": _condition_data(question.when),
                 "special": special_values(question),
             }
