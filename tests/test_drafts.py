@@ -139,6 +139,18 @@ def test_an_interrupted_walk_keeps_a_draft_and_resume_gives_the_same_result(
     assert public(saved) == public(json.loads(uninterrupted.stdout))
 
 
+def test_a_draft_says_what_it_is_in_the_practitioners_language_and_still_resumes(
+    run: RunCli, terminal: list[ScriptedAsker], famsupport_home: Path
+) -> None:
+    golden = load_golden("decide-digital.yaml")
+    terminal.append(ScriptedAsker(golden, interrupt_at="video_comfort"))
+    assert run("decide", "--lang", "de").exit_code == 130
+    first_line = draft_file(famsupport_home).read_text().splitlines()[0]
+    assert first_line == "# Die bisherigen Antworten eines unterbrochenen `famsupport decide`. Weiter mit: famsupport decide --resume"
+    terminal.append(ScriptedAsker(golden))
+    assert run("decide", "--lang", "de", "--resume", "--output", "-").exit_code == 0
+
+
 def test_the_end_of_input_after_an_answer_says_the_draft_is_kept(run: RunCli, terminal: list[ScriptedAsker], famsupport_home: Path) -> None:
     terminal.append(ScriptedAsker(load_golden("decide-digital.yaml"), input_ends_at="online_agreement"))
     result = run("decide")

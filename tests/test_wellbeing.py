@@ -378,3 +378,14 @@ def test_wellbeing_shows_the_last_days_against_the_agreements(run: RunCli) -> No
 
 def test_wellbeing_days_must_be_positive(run: RunCli) -> None:
     assert run("wellbeing", "--days", "0").exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "first"), [("en", "# famsupport settings: your own wellbeing agreements."), ("fr", "# Réglages de famsupport\u00a0: vos")]
+)
+def test_config_yaml_says_what_it_is_in_the_practitioners_language(run: RunCli, famsupport_home: Path, language: str, first: str) -> None:
+    assert run("config", "set", "max-sessions-per-day", "4", "--lang", language).exit_code == 0
+    text = (famsupport_home / "config.yaml").read_text()
+    assert text.startswith(first), text
+    assert [line for line in text.splitlines() if not line.startswith("#")] == ["max-sessions-per-day: 4"]
+    assert json.loads(run("config", "show", "--format", "json").stdout)

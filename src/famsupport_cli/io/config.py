@@ -23,10 +23,6 @@ from famsupport_cli.messages import Text
 CONFIG_NAME = paths.CONFIG_NAME
 LOCK_NAME = ".config.lock"
 MAX_CONFIG_BYTES = 100_000
-_HEADER = (
-    "# famsupport settings: your own wellbeing agreements.\n"
-    "# Change them with `famsupport config set KEY VALUE`; `famsupport config show` lists them.\n"
-)
 
 
 def config_path() -> Path:
@@ -103,7 +99,7 @@ def write_settings(settings: Mapping[str, SettingValue]) -> tuple[Path, list[Pat
     tightened = paths.own_folder(paths.config_dir())
     path = config_path()
     ordered = {key: settings[key] for key in SETTINGS if key in settings}
-    text = _HEADER + (yamlfile.dump(ordered) if ordered else "")
+    text = _comment(str(Text("config_file_header"))) + (yamlfile.dump(ordered) if ordered else "")
     writer.write_private(path, text, force=True)
     return path, tightened
 
@@ -144,3 +140,8 @@ def _locked() -> Iterator[None]:
         yield
     finally:
         os.close(descriptor)  # closing releases the lock
+
+
+def _comment(text: str) -> str:
+    """Text as YAML comment lines, in the practitioner's language: the file is theirs to open."""
+    return "".join(f"# {line}\n" for line in text.splitlines())

@@ -79,7 +79,7 @@ def save(checklist_id: str, content_version: str, answers: Mapping[str, Any], co
         "saved": datetime.now().astimezone().replace(microsecond=0).isoformat(),
         "answers_sha256": _checksum(body),
     }
-    header = f"# The answers so far of an interrupted `famsupport {checklist_id}`. Continue: {command}\n"
+    header = f"# {Text('draft_file_header', checklist=checklist_id, command=command)}\n"
     writer.write_private(path, header + yamlfile.dump(meta) + body, force=True)
     return path, tightened
 
