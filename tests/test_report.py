@@ -197,6 +197,17 @@ def test_a_bad_file_is_reported_and_the_rest_still_counted(run: RunCli, answers_
     assert json.loads(result.stdout)["checklists"][0]["participants"] == 5
 
 
+def test_when_no_input_can_be_read_no_report_is_written(run: RunCli, tmp_path: Path) -> None:
+    """Each refusal says why; an empty report would only stand in the way of the next run (it needs --force)."""
+    (tmp_path / "cut.md").write_bytes(b"---\nfamsupport: 1\n\xff\n")
+    target = tmp_path / "debrief.md"
+    result = run("report", tmp_path / "cut.md", "--output", target, "--lang", "de")
+    assert result.exit_code == 2
+    assert result.stdout == "" and not target.exists()
+    cut = tmp_path / "cut.md"
+    assert result.stderr.startswith(f"Fehler: Die Zusammenfassung oder Antwortdatei {cut} ist kein UTF-8-Text."), result.stderr
+
+
 def test_an_answer_that_does_not_fit_is_left_out_with_a_note(run: RunCli, answers_dir: Path) -> None:
     (answers_dir / "p6.yaml").write_text("preferred_format: sometimes\nvideo_comfort: 5\n")
     result = run("report", answers_dir, "--format", "json")

@@ -82,7 +82,10 @@ def report(
         for path, problem in problems:
             file_error(path, problem)
             codes.append(problem.exit_code)
-        groups = debrief.group_entries(bundle, _read_entries(bundle, files, codes))
+        entries = _read_entries(bundle, files, codes)
+        if not entries:  # each input was refused, and said why: a report of nobody would only stand in the way of the next run
+            raise typer.Exit(int(exit_code(codes)))
+        groups = debrief.group_entries(bundle, entries)
         if vignette is not None:
             debrief.check_case(vignette, groups, words)
         data = debrief.build_report(bundle, groups, date, vignette)
@@ -112,7 +115,7 @@ def _read_entries(bundle: Bundle, files: list[Path], codes: list[ExitCode]) -> l
     entries = []
     for path in files:
         try:
-            entry = debrief.read_entry(bundle, str(path), path.stem, read_text_file(path, "file"))
+            entry = debrief.read_entry(bundle, str(path), path.stem, read_text_file(path, Text("what_report_input")))
         except FamsupportError as problem:
             file_error(path, problem)
             codes.append(problem.exit_code)
