@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from famsupport_cli.content.models import AllOf, AnyOf, Checklist, Condition, NotOf, Question, QuestionRef, choice_values, special_values
@@ -17,10 +18,7 @@ def describe_condition(condition: Condition, ui: UiText) -> str:
     if isinstance(condition, AllOf | AnyOf):
         joined = ui.condition_and if isinstance(condition, AllOf) else ui.condition_or
         parts = [_grouped(part, ui) for part in (condition.all if isinstance(condition, AllOf) else condition.any)]
-        text = parts[0]
-        for part in parts[1:]:
-            text = joined.format(left=text, right=part)
-        return text
+        return functools.reduce(lambda left, right: joined.format(left=left, right=right), parts)
     if isinstance(condition, NotOf):
         return ui.condition_not.format(condition=_grouped(condition.not_, ui))
     test = condition
