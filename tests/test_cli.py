@@ -518,27 +518,6 @@ def test_template_comments_are_in_the_chosen_language(run: RunCli, language: str
     assert _TEMPLATE_LINES[language][1].endswith(": " + when), when
 
 
-def test_a_condition_reads_in_the_chosen_language_however_it_nests() -> None:
-    from pydantic import TypeAdapter
-
-    from famsupport_cli.checks.content import load_bundle
-    from famsupport_cli.content.models import Condition
-    from famsupport_cli.core.template import describe_condition
-
-    nested = {
-        "all": [
-            {"question": "a", "equals": "yes"},
-            {"any": [{"question": "b", "in": ["x", "y"]}, {"not": {"question": "c", "answered": True}}]},
-        ]
-    }
-    condition = TypeAdapter(Condition).validate_python(nested)
-    assert describe_condition(condition, load_bundle().ui) == "a is yes and (b is one of (x, y) or not c is answered)"
-    assert (
-        describe_condition(condition, load_bundle(language="de").ui)
-        == "a ist yes und (b ist eines von (x, y) oder nicht c ist beantwortet)"
-    )
-
-
 def test_template_unknown_checklist_exits_2(run: RunCli) -> None:
     result = run("template", "debrief")
     assert result.exit_code == 2

@@ -549,3 +549,16 @@ def test_a_missing_option_stays_one_error_without_a_second_warning(tmp_path: Pat
     assert len(ours) == 1, result.stdout
     assert ours[0].startswith(f"error: {path}:{_line_of(path, '    when:')}:")
     assert ours[0].endswith("[typo]: 'phnoe' is not a possible answer to 'contact'")
+
+
+@pytest.mark.timeout(60)
+def test_a_condition_reads_in_the_chosen_language_however_it_nests() -> None:
+    """The template's words for a condition; no shipped question nests one, so it is built here."""
+    from famsupport_cli.checks.content import load_bundle
+    from famsupport_cli.core.template import describe_condition
+
+    either = {"any": [{"question": "comfort", "in": [1, 2]}, {"not": {"question": "notes", "answered": True}}]}
+    nested = condition({"all": [{"question": "contact", "equals": "visit"}, either]})
+    english, german = (describe_condition(nested, load_bundle(language=language).ui) for language in ("en", "de"))
+    assert english == "contact is visit and (comfort is one of (1, 2) or not notes is answered)"
+    assert german == "contact ist visit und (comfort ist eines von (1, 2) oder nicht notes ist beantwortet)"
