@@ -252,6 +252,25 @@ def test_content_show_shows_pack_texts_safely(hostile_pack: Path, tmp_path: Path
     assert_shown_safely(output, visible=["\\u001b", "\\u202e"] if output_format == "json" else ["hostile", "exe.txt"])
 
 
+def test_the_template_holds_a_packs_prompt_safely_and_stays_the_same_yaml(tmp_path: Path) -> None:
+    """A prompt with escape sequences and a line break: none reach the terminal, and no line of it becomes a key."""
+    from famsupport_cli.content import yamlfile
+
+    pack = tmp_path / "pack"
+    (pack / "checklists").mkdir(parents=True)
+    prompt = PAYLOAD_YAML[:-1] + '\\nsmuggled_key: 1\\u2028other_key: 2"'
+    (pack / "checklists" / "decide.yaml").write_text(
+        f"sections:\n  - id: preferences\n    questions:\n      - id: preferred_format\n        prompt: {prompt}\n"
+    )
+    output, code = terminal_bytes(["template", "decide", "--content", pack], tmp_path / "home")
+    assert code == 0, output
+    assert_shown_safely(output, visible=["hostile", "exe.txt"])
+    shipped, _ = terminal_bytes(["template", "decide"], tmp_path / "home")
+    keys = list(yamlfile.parse(output.decode().replace("\r\n", "\n"), "template").data)
+    assert keys == list(yamlfile.parse(shipped.decode().replace("\r\n", "\n"), "template").data)
+    assert "smuggled_key" not in keys and "other_key" not in keys
+
+
 def test_an_interactive_walk_shows_pack_texts_visibly(tmp_path: Path) -> None:
     pack = tmp_path / "pack"
     (pack / "checklists").mkdir(parents=True)

@@ -17,6 +17,7 @@ import typer
 
 from famsupport_cli.app import ContentOption, LangOption, OutputFormat, app, can_prompt, load_content, user_errors
 from famsupport_cli.io import display
+from famsupport_cli.render import safe
 
 AnswersOption = Annotated[
     Path | None,
@@ -236,4 +237,4 @@ def template(
         if output_format is TemplateFormat.json:
             sys.stdout.write(json.dumps(template_data(found, bundle.ui), indent=2, ensure_ascii=False) + "\n")
         else:
-            sys.stdout.write(template_yaml(found, bundle.ui))
+            sys.stdout.write(safe.stripped(template_yaml(found, bundle.ui)))  # a pack's texts, minus what could drive a terminal

@@ -46,9 +46,9 @@ def _grouped(condition: Condition, ui: UiText) -> str:
 def template_yaml(checklist: Checklist, ui: UiText) -> str:
     """A complete answers file as commented YAML; every value left empty (or at its default)."""
     header = ui.template_header.format(checklist=checklist.id, version=checklist.version)
-    lines = [f"# {line}" for line in header.splitlines()]
+    lines = _comment(header)
     for section in checklist.sections:
-        lines += ["", f"# --- {section.title} ---"]
+        lines += ["", *_comment(f"--- {section.title} ---")]
         for question in section.questions:
             lines += _question_lines(question, ui)
     return "\n".join(lines) + "\n"
@@ -57,12 +57,17 @@ def template_yaml(checklist: Checklist, ui: UiText) -> str:
 def _question_lines(question: Question, ui: UiText) -> list[str]:
     required = ui.template_required if question.required else ui.template_optional
     kind = ui.template_question_line.format(type=question.type, required=required, allowed=allowed_text(question))
-    lines = ["", f"# {question.prompt}", f"# {kind}"]
+    lines = ["", *_comment(question.prompt), *_comment(kind)]
     if question.when is not None:
-        lines.append(f"# {ui.template_asked_when.format(condition=describe_condition(question.when, ui))}")
+        lines += _comment(ui.template_asked_when.format(condition=describe_condition(question.when, ui)))
     default = question.default
     value = " [" + ", ".join(default) + "]" if isinstance(default, list) else ("" if default is None else f" {default}")
     return [*lines, f"{question.id}:{value}"]
+
+
+def _comment(text: str) -> list[str]:
+    """Text as YAML comment lines: a pack's prompt written over two lines must not become a key of the file."""
+    return [f"# {line}" for line in text.splitlines() or [""]]
 
 
 def template_data(checklist: Checklist, ui: UiText) -> dict[str, Any]:
