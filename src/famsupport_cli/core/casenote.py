@@ -16,6 +16,7 @@ import dataclasses
 from famsupport_cli.content import yamlfile
 from famsupport_cli.content.bundle import Bundle
 from famsupport_cli.content.models import FindingList
+from famsupport_cli.content.ui import UiText
 from famsupport_cli.core.engine import Finding, Reason, Result
 from famsupport_cli.core.summary import (
     Meta,
@@ -111,16 +112,26 @@ def _format_part(result: Result, bundle: Bundle) -> list[str]:
     if reasons and all(r.kind == "holds" for r in reasons):
         lines += [md_content(ui.casenote_all_in_place), ""]
         lines += [f"- {md_content(r.title)}" for r in reasons]
+    elif reasons[:1] and reasons[0].kind == "red-flag":
+        lines += [f"- **{md_content(reason_label(ui, r))}.** {md_content(r.text)}" for r in reasons]
     else:
-        lines += [_reason_line(r, reason_label(ui, r), ui.colon) for r in reasons]
+        lines += _gap_lines(reasons, ui)
     return [*lines, ""]
 
 
-def _reason_line(reason: Reason, kind: str, colon: str) -> str:
-    """A red flag in its own words (each is different); a gap by the title of what is missing or open."""
-    if reason.kind == "red-flag":
-        return f"- **{md_content(kind)}.** {md_content(reason.text)}"
-    return f"- **{md_content(kind)}**{colon}{md_content(reason.title)}"
+def _gap_lines(gaps: tuple[Reason, ...], ui: UiText) -> list[str]:
+    """What is missing, then what is still open: each kind named once, each gap in its own sentence.
+
+    A gap once showed only the criterion's title ("Not in place for a fully online session: You
+    already know each other well"), which a family member reading the file takes for a fact.
+    """
+    lines: list[str] = []
+    for kind in ("fails", "unsure"):
+        of_kind = [r for r in gaps if r.kind == kind]
+        if of_kind:
+            lines += [f"**{md_content(reason_label(ui, of_kind[0]))}**", ""]
+            lines += [*(f"- {md_content(r.text)}" for r in of_kind), ""]
+    return lines[:-1]
 
 
 def _list_part(finding_list: FindingList, result: Result, bundle: Bundle) -> list[str]:
