@@ -278,3 +278,68 @@ def test_twenty_concurrent_config_set_runs_lose_nothing(famsupport_home: Path) -
     assert [process.wait(timeout=100) for process in runs] == [0] * 20
     shown = json.loads(subprocess.run([famsupport, "config", "show", "--format", "json"], env=env, capture_output=True, check=True).stdout)
     assert {key: item["origin"] for key, item in shown["settings"].items()} == {"max-sessions-per-day": "config", "working-hours": "config"}
+
+
+# --- removing old files: only famsupport's own, never through a folder someone else could swap -----
+
+
+def test_the_cache_removes_only_files_famsupport_named_itself(run: RunCli, famsupport_home: Path) -> None:
+    folder = famsupport_home / "cache"
+    folder.mkdir(mode=0o700, parents=True)
+    others = [folder / f"result{number}.json" for number in range(12)] + [folder / "old.pickle", folder / "notes.txt"]
+    for other in others:
+        other.write_text("{}")
+    assert run(*_decide("--output", "-")).exit_code == 0
+    assert [other.name for other in others if not other.exists()] == []
+    assert list(folder.glob("content-en-*.json")), "the cache itself is still kept"
+
+
+@pytest.mark.parametrize("owner", ["mine-but-open-to-all", pytest.param("another-user", marks=needs_root)])
+def test_a_cache_folder_swapped_for_a_link_removes_nothing_where_it_points(run: RunCli, tmp_path: Path, owner: str) -> None:
+    # Whoever can write into the famsupport folder can make its cache a link to the practitioner's
+    # own files; the pruning of old cache files must not reach them.
+    victim = tmp_path / "victim"
+    victim.mkdir(mode=0o700)
+    kept = [victim / f"keep{number}.json" for number in range(12)] + [victim / "content-en-00000000.json"]
+    for file in kept:
+        file.write_text("{}")
+    home = tmp_path / "shared"
+    home.mkdir()
+    home.chmod(0o777)
+    (home / "cache").symlink_to(victim)
+    if owner == "another-user":
+        home.chmod(0o755)
+        os.chown(home / "cache", OTHER_USER, OTHER_USER, follow_symlinks=False)
+        os.chown(home, OTHER_USER, OTHER_USER)
+    result = run("recommendations", env={"FAMSUPPORT_HOME": str(home)})
+    assert result.exit_code == 0, result.output
+    assert [file.name for file in kept if not file.exists()] == []
+    assert sorted(victim.iterdir()) == sorted(kept), "nothing written there either"
+
+
+def test_drafts_clear_leaves_files_that_are_not_drafts(run: RunCli, famsupport_home: Path) -> None:
+    folder = famsupport_home / "drafts"
+    folder.mkdir(mode=0o700, parents=True)
+    (folder / "decide.yaml").write_text("famsupport_draft: 1\nchecklist: decide\nanswers: {}\n")
+    mine = folder / "Project Plan.yaml"
+    mine.write_text("important: 1\n")
+    listed = run("drafts").stdout
+    assert "Project Plan" in listed
+    result = run("drafts", "clear")
+    assert result.exit_code == 0, result.output
+    assert mine.exists() and not (folder / "decide.yaml").exists()
+
+
+def test_drafts_clear_refuses_a_famsupport_folder_others_can_write_into(run: RunCli, tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    victim.mkdir(mode=0o700)
+    (victim / "decide.yaml").write_text("mine: 1\n")
+    home = tmp_path / "shared"
+    home.mkdir()
+    home.chmod(0o777)
+    (home / "drafts").symlink_to(victim)
+    for args in (["drafts", "clear"], ["drafts", "clear", "decide"]):
+        result = run(*args, env={"FAMSUPPORT_HOME": str(home)})
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output
+        assert (victim / "decide.yaml").exists()

@@ -21,6 +21,7 @@ import contextlib
 import functools
 import json
 import os
+import re
 import stat
 import sys
 import zlib
@@ -45,6 +46,7 @@ _KEEP = 8  # files: one per kind of content, language and pack used
 _FORMAT = b"famsupport-cache 2\n"
 SUFFIX = ".json"
 MAX_CACHE_BYTES = 50_000_000
+_OWN_NAME = re.compile(r"[a-z]+-[A-Za-z_-]+-[0-9a-f]{8}\.(json|pickle)")  # as `_file_name` names them
 T = TypeVar("T")
 
 Dump = Callable[[Any], bytes]
@@ -96,6 +98,10 @@ def cached(kind: str, pack: Path | None, language: str, build: Callable[[], T], 
     if os.environ.get("FAMSUPPORT_NO_CACHE"):
         return build()
     folder = paths.cache_dir()
+    try:
+        paths.check_home_of(folder)  # whoever could write into the famsupport folder could swap the cache for a link
+    except FamsupportError:
+        return build()  # no place to keep or prune files; the commands that read that folder say why
     try:
         paths.own_folder(folder)  # created 0700, or tightened; another user's cache folder is refused
         path = folder / _file_name(kind, pack, language)
@@ -187,10 +193,13 @@ def _store(folder: Path, path: Path, data: bytes) -> None:
         if not stat.S_ISREG(path.lstat().st_mode):  # a FIFO or link planted in its place: the cache is ours to replace
             path.unlink()
     write_private_bytes(path, data, durable=False)  # derived data: a crash at worst loses it
-    # One file per language and pack used; the least recently written beyond a few go,
-    # and so do the pickles an older famsupport kept here (never read again).
-    for stale in folder.glob("*.pickle"):
-        stale.unlink(missing_ok=True)
-    kept = sorted(folder.glob(f"*{SUFFIX}"), key=lambda found: found.stat().st_mtime_ns, reverse=True)
+    # One file per language and pack used; the least recently written beyond a few go, and so
+    # do the pickles an older famsupport kept here (never read again). Only files named as
+    # famsupport names its own: the folder may hold other files, or be a link someone made.
+    ours = [found for found in folder.iterdir() if _OWN_NAME.fullmatch(found.name) and not found.is_symlink()]
+    for stale in ours:
+        if stale.suffix == ".pickle":
+            stale.unlink(missing_ok=True)
+    kept = sorted((found for found in ours if found.suffix == SUFFIX), key=lambda found: found.stat().st_mtime_ns, reverse=True)
     for old in kept[_KEEP:]:
         old.unlink(missing_ok=True)

@@ -181,6 +181,7 @@ def all_drafts() -> list[Draft]:
 def remove(checklist_id: str) -> Path | None:
     """Remove a checklist's draft; its path if there was one."""
     path = draft_path(checklist_id)
+    paths.check_folder(path.parent)  # whoever could write there could have made the folder a link elsewhere
     try:
         path.unlink()
     except FileNotFoundError:
@@ -191,14 +192,19 @@ def remove(checklist_id: str) -> Path | None:
 
 
 def clear(checklist_id: str | None = None) -> list[Path]:
-    """Remove one checklist's draft, or all of them (damaged ones too)."""
+    """Remove one checklist's draft, or all of them (damaged ones too).
+
+    Only files named as famsupport names its drafts (`decide.yaml`): another YAML file someone
+    put in the folder is listed by `famsupport drafts` as not a draft, and left where it is.
+    """
     if checklist_id is not None:
         removed = remove(checklist_id)
         return [removed] if removed else []
     folder = drafts_dir()
+    paths.check_folder(folder)
     removed_paths = []
     try:
-        files = sorted(p for p in folder.iterdir() if p.suffix == ".yaml" and p.is_file())
+        files = sorted(p for p in folder.iterdir() if p.suffix == ".yaml" and _CHECKLIST_ID.match(p.stem) and p.is_file())
     except FileNotFoundError:
         return []
     except OSError as error:

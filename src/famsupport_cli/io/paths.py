@@ -133,10 +133,19 @@ def check_folder(folder: Path) -> None:
     """
     if not _POSIX:
         return
-    home = data_dir()
-    if folder != home and folder.parent == home:
-        _check_one_folder(home)
+    check_home_of(folder)
     _check_one_folder(folder)
+
+
+def check_home_of(folder: Path) -> None:
+    """Refuse the famsupport folder around `folder` if another user owns it or could write into it.
+
+    Whoever can write there can swap `folder` for a link to somewhere else: a folder famsupport
+    writes into, or removes its old files from, is only as safe as the folder that holds it.
+    """
+    home = data_dir()
+    if _POSIX and folder != home and folder.parent == home:
+        _check_one_folder(home)
 
 
 def _check_one_folder(folder: Path) -> None:
