@@ -224,6 +224,9 @@ def _pack_translating(tmp_path: Path, relative: str, text: str) -> Path:
         ),
         ('batch_done: "{ok} von {total} gespeichert: {folder}"\n', "batch_done", "give its forms `one:` and `other:`"),
         ('report_lists: "{title: wie oft"\n', "report_lists", "unmatched '{'"),
+        # A format spec would let a pack pad a text to gigabytes, or fail on a value (ValueError).
+        ('compare_title: "Ihr Vergleich: {title:>300000000}"\n', "compare_title", "takes no format or conversion"),
+        ('compare_title: "Ihr Vergleich: {title!a}"\n', "compare_title", "takes no format or conversion"),
     ],
 )
 def test_a_translation_must_keep_the_placeholders(text: str, needle: str, message: str, tmp_path: Path, run: RunCli) -> None:
@@ -283,3 +286,18 @@ def test_validate_in_another_language_words_each_finding_wholly_in_english(tmp_p
     finding = next(row for row in result.stdout.splitlines() if "[decide.preferred_format]" in row)
     assert finding.startswith("error: ") and "'sometimes' is not one of the options. Allowed: one of: in-person" in finding, finding
     assert "Fehler" not in result.stdout and "keine" not in result.stdout and "Warnung" not in result.stdout
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("footer", ["{version:>300000000}", "{version:zz}", "{version!r}"])
+def test_an_interface_text_with_a_format_spec_is_refused_before_anything_is_written(footer: str, tmp_path: Path, run: RunCli) -> None:
+    from helpers import GOLDEN_DIR
+
+    pack = _pack_translating(tmp_path, "ui.yaml", f'footer: "{footer} {{content_version}}"\n')
+    output = tmp_path / "note.md"
+    args = ["--answers", GOLDEN_DIR / "decide-digital.yaml", "--no-input", "--detail", "full", "--output", output]
+    result = run("decide", *args, "--lang", "de", "--content", pack)
+    assert result.exit_code == 2, result.output
+    assert "takes no format or conversion" in result.stderr and "went wrong" not in result.output
+    assert not output.exists()
+    assert run("content", "validate", pack, "--lang", "de").exit_code == 2

@@ -121,6 +121,13 @@ def placeholders(entry: Entry) -> frozenset[str]:
     return frozenset(name for text in texts for _, name, _, _ in string.Formatter().parse(text) if name is not None)
 
 
+def _shaped_placeholders(entry: Entry) -> list[str]:
+    """The placeholders written with a format spec or a conversion ({version:>9}, {path!r}); braces are whole."""
+    texts = [entry] if isinstance(entry, str) else entry.texts()
+    parsed = (part for text in texts for part in string.Formatter().parse(text))
+    return [name for _, name, spec, conversion in parsed if name is not None and (spec or conversion)]
+
+
 def entry_problems(entry: Entry, declared: Entry | None) -> list[str]:
     """The one check of an entry against its declaration (the shipped English text): [] when it fits.
 
@@ -132,6 +139,9 @@ def entry_problems(entry: Entry, declared: Entry | None) -> list[str]:
         used = placeholders(entry)
     except ValueError as error:
         return [f"a placeholder is broken: {error} (write {{{{ and }}}} for literal braces)"]
+    if shaped := _shaped_placeholders(entry):
+        # A format spec is a pack's way to make famsupport pad a text to gigabytes, or fail on a value.
+        return [f"a placeholder takes no format or conversion: write {{{shaped[0]}}} as it stands in the English text"]
     if isinstance(entry, Plural) and (entry.number or COUNT) not in used:
         return [f"the forms are chosen by {{{entry.number or COUNT}}}, which the text does not hold (name another with `number:`)"]
     if declared is None:
