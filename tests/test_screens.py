@@ -349,3 +349,22 @@ def test_an_error_on_a_narrow_terminal_breaks_between_words_and_keeps_its_detail
     # A detail's next rows stay under its text, not under the dash.
     continued = [row for index, row in enumerate(rows) if index - 1 in details and not row.startswith(("  - ", "Hint"))]
     assert continued and all(row.startswith("    ") for row in continued), "\n".join(rows)
+
+
+@pytest.mark.timeout(120)
+def test_an_escape_code_typed_into_a_text_box_is_no_crash_and_loses_nothing_after_it(tmp_path: Path) -> None:
+    # prompt_toolkit takes ESC [ 2 m for a mouse report, fails on it and swallowed what came next.
+    terminal = Terminal(["reflect", "--output", str(tmp_path / "record.md")], tmp_path, 80)
+    terminal.settle()
+    for _ in range(60):
+        if terminal.cursor_row().startswith(">"):
+            break
+        terminal.send(SPACE + ENTER if "choose at least one option" in "\n".join(terminal.visible()) else ENTER)
+    else:
+        raise AssertionError("no text box came:\n" + "\n".join(terminal.visible()))
+    terminal.send("abc \x1b[2m def \x1b[31m ghi")
+    shown = "\n".join(terminal.every_row())
+    assert "Unhandled exception" not in shown and "Traceback" not in shown, shown
+    assert "def" in terminal.cursor_row() and "ghi" in terminal.cursor_row(), terminal.visible()
+    terminal.send("\x03")
+    assert terminal.finish() == 130

@@ -360,6 +360,7 @@ _BACK_MARK = object()  # what a prompt exits with on Ctrl-B
 
 def _common_keys() -> KeyBindings:
     from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.keys import Keys
 
     keys = KeyBindings()
 
@@ -374,6 +375,13 @@ def _common_keys() -> KeyBindings:
     @keys.add("c-d")
     def _end(event: Any) -> None:
         event.app.exit(exception=EOFError())
+
+    # The walk turns the mouse off, so a "mouse report" is an escape code typed or pasted into it:
+    # prompt_toolkit reads ESC [ 2 m as one, fails to parse it ("Unhandled exception in event
+    # loop") and swallows the keys after it. Ignored, the rest of what was typed arrives.
+    @keys.add(Keys.Vt100MouseEvent)
+    def _not_a_mouse(event: Any) -> None:
+        pass
 
     return keys
 
