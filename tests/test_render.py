@@ -24,7 +24,23 @@ def test_line_shows_line_breaks_and_tabs_too() -> None:
 
 
 def test_stripped_keeps_the_text_as_typed_minus_the_unsafe_characters() -> None:
-    assert safe.stripped("Élodie's «notes»\r\nline two\t\x1b[2J\u202e") == "Élodie's «notes»\nline two\t[2J"
+    assert safe.stripped("Élodie's «notes»\r\nline two\t\x1b[2J\u202e") == "Élodie's «notes»\nline two\t"
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("ESC:\x1b[31mred\x1b[0m end", "ESC:red end"),  # once "ESC:[31mred[0m end"
+        ("title\x1b]0;mine\x07 here", "title here"),
+        ("clip\x1b]52;c;eA==\x1b\\board", "clipboard"),
+        ("csi\x9b2Jsix", "csisix"),
+        ("an ESC ]\x1b] left open keeps its text", "an ESC ] left open keeps its text"),
+        ("line1\rline2\u2028line3\x85line4", "line1\nline2\nline3\nline4"),  # once "line1line2line3"
+        ("zero\u200bwidth\u2060join\ufeff", "zerowidthjoin"),
+    ],
+)
+def test_stripped_removes_whole_escape_sequences_and_keeps_line_breaks_as_breaks(typed: str, written: str) -> None:
+    assert safe.stripped(typed) == written
 
 
 @pytest.mark.parametrize("text", ["Grüße, ça va? 日本 ✓", "a normal sentence (with brackets)", "ZWJ emoji 👩‍👩‍👧 and ZWNJ می‌خواهم"])

@@ -16,12 +16,20 @@ from typing import Any
 
 # C0 controls (tab and newline are decided per context), DEL and the C1 controls (0x9b is a
 # CSI on its own); the bidi embeddings, overrides and isolates and the bidi marks; the line and
-# paragraph separators and the interlinear annotation marks, which terminals do not show.
+# paragraph separators and the interlinear annotation marks, which terminals do not show; the
+# zero-width space, word joiner and byte-order mark, which hide inside a word (the zero-width
+# joiners stay: emoji and some scripts need them).
 _CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
-_INVISIBLE = "\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufff9-\ufffb"
+_INVISIBLE = "\u061c\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff\ufff9-\ufffb"
 _UNSAFE = re.compile(f"[{_CONTROL}{_INVISIBLE}]")
 _UNSAFE_IN_LINE = re.compile(f"[\t\n{_CONTROL}{_INVISIBLE}]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+# A whole escape sequence, for documents: a control sequence (ESC [ or the 8-bit CSI, its
+# parameters, its final letter), a string (OSC, DCS, APC, PM, SOS) with its terminator, or
+# ESC and one character (an unterminated string keeps its text). Removing only the ESC left "[31mred[0m" in a summary.
+_SEQUENCE = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|\x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)|\x1b[ -~]?")
+# Breaks a reader's editor shows as new lines: typed or pasted, they must not run two lines together.
+_LINE_BREAKS = re.compile("\r\n?|[\x85\u2028\u2029]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -43,8 +51,8 @@ def line(value: object) -> str:
 
 
 def stripped(value: object) -> str:
-    """Text for a document: as typed, minus the unsafe characters (line breaks and tabs kept)."""
-    return _UNSAFE.sub("", str(value).replace("\r\n", "\n"))
+    """Text for a document: as typed, minus escape sequences and unsafe characters (line breaks and tabs kept)."""
+    return _UNSAFE.sub("", _SEQUENCE.sub("", _LINE_BREAKS.sub("\n", str(value))))
 
 
 def markup(value: object, *, one_line: bool = False) -> str:
