@@ -367,3 +367,15 @@ def test_a_red_flag_that_names_its_format_decides_it_rather_than_speaking_agains
     assert result.verdict is not None and result.verdict.recommended == "digital"
     assert f"**{bundle.ui.reason_red_flag_own_outcome}.**" in note
     assert bundle.ui.reason_red_flag not in note
+
+
+def test_json_asked_for_as_a_note_says_it_is_the_whole_sheet(run: RunCli) -> None:
+    args = ["decide", "--answers", GOLDEN_DIR / "decide-digital.yaml", "--no-input", "--output", "-", "--format", "json"]
+    asked = run(*args, "--detail", "note")
+    assert asked.exit_code == 0
+    assert "wellbeing included" in asked.stderr and "not a case note" in asked.stderr
+    assert json.loads(asked.stdout)["wellbeing"] is not None  # the data stays whole, as the README says
+    assert "wellbeing included" not in run(*args).stderr  # the default detail is no request for a note
+    assert "wellbeing included" not in run(*args, "--detail", "full").stderr
+    german = run(*args, "--detail", "note", "--lang", "de")
+    assert "gehört nicht in die Fallakte" in german.stderr

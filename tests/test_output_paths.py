@@ -409,3 +409,15 @@ def test_on_a_real_vfat_file_system(run: RunCli, tmp_path: Path) -> None:
         assert sorted(path.name for path in mount.iterdir()) == ["summary.md"]
     finally:
         subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_a_path_with_control_characters_is_echoed_visibly(run: RunCli, tmp_path: Path) -> None:
+    # The path a script reads on stdout, and the note on stderr, are the path as given made visible:
+    # an escape code or a line break in it must not drive the terminal or fake a line.
+    path = tmp_path / "new\x1b]0;title\x07\nline.md"
+    result = run(*_scripted("decide", "--output", path))
+    assert result.exit_code == 0, result.output
+    assert path.exists()
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert result.stdout.strip().endswith("new\\x1b]0;title\\x07\\nline.md")
+    assert result.stdout.count("\n") == 1

@@ -136,6 +136,8 @@ def run_and_report(
         case_ref=case_ref,
         session_date=session_date,
     )
+    if output_format is OutputFormat.json and detail is Detail.note and "detail" in given:
+        display.note(bundle.ui.note.format(text=bundle.ui.json_is_the_whole_sheet))  # asked for a note, given data
     report = run_checklist(options, bundle)
     for text in report.notes:
         display.note(report.bundle.ui.note.format(text=text))
@@ -149,9 +151,9 @@ def run_and_report(
     if options.output == "-":
         sys.stdout.write(report.text)
     elif report.saved_to is not None:
-        display.note(report.bundle.ui.saved_to.format(path=report.saved_to))
+        display.note(report.bundle.ui.saved_to.format(path=safe.line(report.saved_to)))
         if not sys.stdout.isatty():  # the path alone, for a script; on a terminal the note has just said it
-            typer.echo(str(report.saved_to))
+            typer.echo(safe.line(report.saved_to))
 
 
 @app.command()

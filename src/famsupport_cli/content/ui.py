@@ -174,6 +174,7 @@ class UiText(Words):
     skipped_answer_note: str
     invalid_preset_note: str
     saved_to: str
+    json_is_the_whole_sheet: str
     note: str
     colon: str
     template_header: str
