@@ -68,3 +68,18 @@ def test_input_ending_early_is_a_clear_error(terminal: None, run: RunCli) -> Non
     assert result.exit_code == 2
     assert "input ended" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "expected"),
+    [("fr", "oui", "yes"), ("fr", "Non", "no"), ("de", "ja", "yes"), ("de", "NEIN", "no"), ("en", "yes", "yes")],
+)
+def test_an_option_may_be_typed_as_the_list_shows_it_in_the_walk_s_language(
+    terminal: None, run: RunCli, write_answers: WriteAnswers, language: str, typed: str, expected: str
+) -> None:
+    # "oui" was refused in a French walk as "not a yes/no answer", while "yes" was taken.
+    path = preset_without(write_answers, "stable_connection")
+    args = ["decide", "--plain", "--lang", language, "--answers", path, "--output", "-", "--format", "json"]
+    result = run(*args, input=f"{typed}\n\n\n\n")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["answers"]["stable_connection"] == expected

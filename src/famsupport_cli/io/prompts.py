@@ -596,12 +596,18 @@ class PlainAsker(_Announcing):
         found = self._by_number(line, options) if options else None
         if found is not None:
             return found
-        return self._typed(question, line)
+        return self._by_label(line, options) or self._typed(question, line)
 
     @staticmethod
     def _by_number(text: str, options: list[tuple[int, Choice]]) -> AnswerValue | None:
         wanted = int(text) if text.isdigit() else None
         return next((option.value for number, option in options if number == wanted), None)
+
+    @staticmethod
+    def _by_label(text: str, options: list[tuple[int, Choice]]) -> AnswerValue | None:
+        """An option typed as the list shows it, in the walk's language: "oui" for Oui, "nein" for Nein."""
+        wanted = text.casefold()
+        return next((option.value for _, option in options if wanted and option.label.casefold() == wanted), None)
 
     def _read(self) -> str:
         try:
