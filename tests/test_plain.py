@@ -68,6 +68,9 @@ def test_input_ending_early_is_a_clear_error(terminal: None, run: RunCli) -> Non
     assert result.exit_code == 2
     assert "input ended" in result.stderr
     assert "Traceback" not in result.output
+    # One answer was given, so a draft is kept: the message must not say that nothing was.
+    assert "draft" in result.stderr and "nothing was written" not in result.stderr
+    assert "no summary was written" in result.stderr
 
 
 @pytest.mark.parametrize(
