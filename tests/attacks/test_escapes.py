@@ -271,6 +271,17 @@ def test_the_template_holds_a_packs_prompt_safely_and_stays_the_same_yaml(tmp_pa
     assert "smuggled_key" not in keys and "other_key" not in keys
 
 
+def test_the_json_template_writes_a_packs_controls_as_escapes(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    (pack / "checklists").mkdir(parents=True)
+    (pack / "checklists" / "decide.yaml").write_text(
+        f"sections:\n  - id: preferences\n    questions:\n      - id: preferred_format\n        prompt: {PAYLOAD_YAML}\n"
+    )
+    output, code = terminal_bytes(["template", "decide", "--content", pack, "--format", "json"], tmp_path / "home")
+    assert code == 0, output
+    assert_shown_safely(output, visible=["\\u001b", "\\u202e"])
+
+
 def test_an_interactive_walk_shows_pack_texts_visibly(tmp_path: Path) -> None:
     pack = tmp_path / "pack"
     (pack / "checklists").mkdir(parents=True)

@@ -6,7 +6,6 @@ every command module is imported for `famsupport --help`, where they would cost 
 
 from __future__ import annotations
 
-import json
 import shlex
 import sys
 from enum import StrEnum
@@ -237,6 +236,6 @@ def template(
         bundle = load_content(content, lang)
         found = bundle.checklist(checklist)
         if output_format is TemplateFormat.json:
-            sys.stdout.write(json.dumps(template_data(found, bundle.ui), indent=2, ensure_ascii=False) + "\n")
+            sys.stdout.write(safe.json_text(template_data(found, bundle.ui)))  # a pack's texts as \u escapes
         else:
             sys.stdout.write(safe.stripped(template_yaml(found, bundle.ui)))  # a pack's texts, minus what could drive a terminal
