@@ -138,6 +138,22 @@ def test_markdown_report_has_tables_and_no_names_or_free_text(run: RunCli, answe
     assert target.read_text() == text
 
 
+def test_a_summary_s_own_words_in_its_outcome_or_items_never_reach_the_report(run: RunCli, summaries_dir: Path, tmp_path: Path) -> None:
+    # A summary is a file: its recommendation and finding ids may hold anything, a name included.
+    one = next(iter(sorted(summaries_dir.glob("*.md"))))
+    planted = "Planted words of a summary"
+    text = one.read_text()
+    text = text.replace("recommendation: digital", f"recommendation: {planted}", 1).replace("- agree_cameras", f"- {planted}", 1)
+    assert text.count(planted) == 2
+    one.write_text(text)
+    for extra in ((), ("--format", "json")):
+        result = run("report", summaries_dir, *extra)
+        assert result.exit_code == 0, result.stderr
+        assert planted not in result.stdout
+    data = report_data(run, summaries_dir)
+    assert data["checklists"][0]["participants"] == 5, "the summary still counts, without the value the checklist lacks"
+
+
 def test_the_report_is_reproducible_whatever_the_order_of_inputs(run: RunCli, answers_dir: Path, summaries_dir: Path) -> None:
     one = run("report", answers_dir, summaries_dir, "--date", "2026-11-21")
     two = run("report", summaries_dir, *sorted(answers_dir.iterdir(), reverse=True), "--date", "2026-11-21")

@@ -106,19 +106,27 @@ def _summary_entry(bundle: Bundle, name: str, stem: str, data: Any, *, from_json
     if from_json and isinstance(data.get("answers"), Mapping):
         read = _answers_entry(name, stem, read_presets(data["answers"], name, checklist), checklist, "summary")
         answers, notes = read.answers, read.notes
+    # Only what the checklist itself names is counted: the report shows counts, never a file's own
+    # words, and an outcome or item the checklist does not have could only be shown as written.
+    outcomes = {outcome.value for outcome in checklist.decision.outcomes} if checklist.decision is not None else set()
+    items = {rule.recommendation or rule.id for rule in checklist.rules}
     return Entry(
         stem=stem,
         kind=checklist.id,
         source="summary",
-        recommendation=_text_or_none(data.get("recommendation")),
-        final_format=_text_or_none(data.get("final_format")),
+        recommendation=_known(data.get("recommendation"), outcomes),
+        final_format=_known(data.get("final_format"), outcomes),
         overridden=data.get("overridden") is True,
-        findings={str(key): [str(v) for v in value] for key, value in findings.items() if isinstance(value, list)}
+        findings={str(key): [str(v) for v in value if str(v) in items] for key, value in findings.items() if isinstance(value, list)}
         if isinstance(findings, Mapping)
         else None,
         answers=answers,
         notes=notes,
     )
+
+
+def _known(value: object, known: set[str]) -> str | None:
+    return value if isinstance(value, str) and value in known else None
 
 
 def _answers_entry(name: str, stem: str, presets: Presets, checklist: Checklist, source: Literal["summary", "answers"]) -> Entry:
@@ -136,10 +144,6 @@ def _checklist_for(bundle: Bundle, name: str, data: Mapping[Any, Any]) -> Checkl
     if not scores or scores[0][0] == 0 or (len(scores) > 1 and scores[0][0] == scores[1][0]):
         raise invalid_input(Text("which_checklist", file=name), hint=Text("which_checklist_hint"))
     return bundle.checklists[scores[0][1]]
-
-
-def _text_or_none(value: Any) -> str | None:
-    return str(value) if isinstance(value, str) else None
 
 
 # --- grouping -------------------------------------------------------------------------------
