@@ -280,6 +280,23 @@ def test_after_accepts_a_json_decide_summary(run: RunCli, write_answers: WriteAn
     assert json.loads(result.stdout)["answers"]["session_format"] == "hybrid"
 
 
+def test_after_never_copies_a_summary_s_own_words_into_the_record(run: RunCli, write_answers: WriteAnswers, tmp_path: Path) -> None:
+    # The answers give the format, so the note's was never checked: it reached the record as written.
+    planted = tmp_path / "planted.md"
+    planted.write_text('---\nfamsupport: 1\nkind: decide\nfinal_format: "Call John Smith 555"\ndate: "Call him soon"\n---\n')
+    answers = write_answers(_reflect_answers(session_format="in-person"))
+    result = run("reflect", "--answers", answers, "--after", planted, "--no-input", "--output", "-")
+    assert result.exit_code == 2, result.stdout
+    assert result.stdout == ""
+    summary = _decide_to(run, tmp_path, "decide-digital.yaml", "decide.md")
+    text = summary.read_text().replace("date: '", "date: 'Call him ", 1)
+    summary.write_text(text)
+    answers = write_answers(_reflect_answers(**FORMAT_ANSWERS))
+    record = run("reflect", "--answers", answers, "--after", summary, "--no-input", "--output", "-")
+    assert record.exit_code == 2, record.stdout
+    assert "Call him" not in record.stdout and "not a famsupport decide summary" in record.stderr
+
+
 @pytest.mark.parametrize(
     "text",
     [

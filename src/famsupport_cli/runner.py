@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -401,19 +402,23 @@ def _prefill_from_summary(path: Path, checklist: Checklist, presets: Presets) ->
     question_id = checklist.after_question
     if question_id is None:
         raise invalid_input(Text("no_after_option", checklist=checklist.id))
-    link = {"kind": str(data["kind"]), "date": str(data.get("date", ""))[:10], "format": str(data["final_format"])}
-    if question_id in presets.answers:
-        return link
     question = next(q for q in checklist.questions() if q.id == question_id)
-    try:
+    try:  # checked even when the answers give the format: the record quotes the note's, never a file's own words
         value = coerce(question, data["final_format"])
     except AnswerProblem as problem:
         raise invalid_input(
             Text("after_format_does_not_fit", path=path, value=data["final_format"], question=question_id, problem=problem.message)
         ) from None
-    if value is not None:
+    day = str(data.get("date", ""))[:10]
+    if not _DAY.fullmatch(day):  # every decide summary is dated; the record names the day, never other words
+        raise invalid_input(Text("not_a_decide_summary", path=path), hint=Text("not_a_decide_summary_hint"))
+    link = {"kind": "decide", "date": day, "format": str(value or "")}
+    if value is not None and question_id not in presets.answers:
         presets.answers[question_id] = value
     return link
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _fail_on_problems(options: RunOptions, checklist: Checklist, presets: Presets, missing: list[Question]) -> None:
