@@ -180,3 +180,12 @@ def test_file_names_in_the_results_are_shown_visibly(run: RunCli, tmp_path: Path
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.output and "\u202e" not in result.output
     assert result.stdout == f"{folder}/a\\x1b]0;title\\x07<U+202E>.yaml\tMeet online\n"
+
+
+def test_a_control_character_in_an_input_name_is_no_part_of_the_summary_s_name(run: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "evil\x1b]0;title\x07\u202e\nfake.yaml").write_text((GOLDEN_DIR / "decide-digital.yaml").read_text())
+    result = run("batch", "decide", folder, "--output-dir", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert [path.name for path in (tmp_path / "out").iterdir()] == ["evil_]0;title___fake.md"]

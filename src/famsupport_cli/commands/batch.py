@@ -44,10 +44,11 @@ def _batch_one(job: _Batch, path: Path, taken: dict[str, Path]) -> str:
     from famsupport_cli.runner import RunOptions, run_checklist
 
     suffix = ".json" if job.output_format is OutputFormat.json else ".md"
-    target = job.output_dir / f"{path.stem}{suffix}"
-    if path.stem in taken:
-        raise invalid_input(Text("same_name_in_batch", path=path, other=taken[path.stem], target=target))
-    taken[path.stem] = path
+    name = safe.file_name(path.stem)
+    target = job.output_dir / f"{name}{suffix}"
+    if name in taken:
+        raise invalid_input(Text("same_name_in_batch", path=path, other=taken[name], target=target))
+    taken[name] = path
     options = RunOptions(
         checklist_id=job.checklist,
         answers_file=path,

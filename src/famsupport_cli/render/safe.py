@@ -50,6 +50,15 @@ def line(value: object) -> str:
     return _UNSAFE_IN_LINE.sub(_visible, str(value))
 
 
+def file_name(value: object) -> str:
+    """A name for a file famsupport writes, from a name it was given: every unsafe character an underscore.
+
+    A control character or a line break in an answers file's name must not pass into the name of
+    the summary written for it (`ls` would then drive the terminal, or show two lines).
+    """
+    return _UNSAFE_IN_LINE.sub("_", str(value))
+
+
 def stripped(value: object) -> str:
     """Text for a document: as typed, minus escape sequences and unsafe characters (line breaks and tabs kept)."""
     return _UNSAFE.sub("", _SEQUENCE.sub("", _LINE_BREAKS.sub("\n", str(value))))
