@@ -301,6 +301,18 @@ def test_an_interactive_walk_shows_pack_texts_visibly(tmp_path: Path) -> None:
     assert_shown_safely(output, visible=["<U+202E>", "<U+2066>", "\\x1b]0;"])
 
 
+def test_an_interactive_walk_shows_a_packs_interface_words_visibly(tmp_path: Path) -> None:
+    # The prompt and options were made visible; the interface words around them, from the pack's
+    # ui.yaml, and a scale's end labels reached the screen raw.
+    pack = tmp_path / "pack"
+    (pack / "checklists").mkdir(parents=True)
+    (pack / "ui.yaml").write_text(f"select_instruction: {PAYLOAD_YAML}\n")
+    command = ["decide", "--content", pack, "--output", tmp_path / "out.md"]
+    output, code = terminal_bytes(command, tmp_path / "home", keys=[("hostile", "\x03")])
+    assert code == 130, output
+    assert_shown_safely(output, visible=["<U+202E>", "<U+2066>"])
+
+
 def test_content_validate_names_a_pack_visibly(tmp_path: Path) -> None:
     pack = tmp_path / NAME_PAYLOAD
     (pack / "checklists").mkdir(parents=True)

@@ -30,6 +30,7 @@ from famsupport_cli.io import display
 from famsupport_cli.io.wrapping import line_width, wrap
 from famsupport_cli.messages import Text
 from famsupport_cli.render.safe import line as safe_line
+from famsupport_cli.render.safe import text as safe_text
 
 if TYPE_CHECKING:
     from prompt_toolkit.formatted_text import StyleAndTextTuples
@@ -390,7 +391,10 @@ def _wrapped_fragments(lines: Sequence[str], style: str) -> StyleAndTextTuples:
     from prompt_toolkit.application import get_app
 
     width = line_width(get_app().output.get_size().columns)
-    return [(style, row + "\n") for line in lines for row in wrap(line, width, hanging=_hanging(line))]
+    # Made visible here, where every line reaches the screen: a pack's words (an instruction, a
+    # scale's end label) hold whatever its files hold, and a bidi override would reorder the row.
+    shown = [safe_text(line) for line in lines]
+    return [(style, row + "\n") for line in shown for row in wrap(line, width, hanging=_hanging(line))]
 
 
 def _hanging(line: str) -> int:
@@ -425,7 +429,7 @@ class _ListState:
             here = number == self.cursor
             box = "" if self.ticked is None else ("● " if number in self.ticked else "○ ")
             lead = (" » " if here else "   ") + box
-            for row, text in enumerate(wrap(option.label, width - len(lead))):
+            for row, text in enumerate(wrap(safe_line(option.label), width - len(lead))):
                 rows.append(("class:pointer" if here else "", (lead if row == 0 else " " * len(lead)) + text + "\n"))
         if self.problem:
             rows += _wrapped_fragments([self.problem], "class:problem")
