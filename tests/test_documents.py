@@ -379,3 +379,17 @@ def test_json_asked_for_as_a_note_says_it_is_the_whole_sheet(run: RunCli) -> Non
     assert "wellbeing included" not in run(*args, "--detail", "full").stderr
     german = run(*args, "--detail", "note", "--lang", "de")
     assert "gehört nicht in die Fallakte" in german.stderr
+
+
+@pytest.mark.parametrize("command", ["decide", "reflect"])
+@pytest.mark.parametrize("detail", ["note", "full"])
+def test_no_document_claims_to_hold_no_names_since_free_text_may(run: RunCli, command: str, detail: str) -> None:
+    # famsupport asks for no names, but cannot know what a practitioner typed into a note.
+    answers = GOLDEN_DIR / ("decide-digital.yaml" if command == "decide" else "reflect-digital-session.yaml")
+    for language in ("en", "de", "fr"):
+        result = run(command, "--answers", answers, "--no-input", "--output", "-", "--detail", detail, "--lang", language)
+        assert result.exit_code == 0, result.stderr
+        footer = result.stdout.rstrip().rsplit("\n", 1)[-1]
+        for claim in ("holds no names", "Enthält keine Namen", "ne contient aucun nom"):
+            assert claim not in footer, (language, footer)
+        assert any(said in footer for said in ("asked for no names", "nach keinen Namen gefragt", "n'a demandé aucun nom")), footer
