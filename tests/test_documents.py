@@ -274,6 +274,8 @@ def test_case_reference_and_session_date_go_into_both_documents(run: RunCli, com
     meta = front_matter(result.stdout)
     assert (meta["case_ref"], meta["session_date"]) == ("FS-2026-117", "2026-12-03")
     assert "Case reference: FS-2026-117" in result.stdout
+    eight_digits = run(command, "--answers", GOLDEN_DIR / golden, "--no-input", "--output", "-", "--case-ref", "FS-2026-0042")
+    assert eight_digits.exit_code == 0, eight_digits.stderr  # was refused as a phone number
     assert "Session planned for: 2026-12-03" in result.stdout
 
 

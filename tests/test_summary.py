@@ -274,6 +274,7 @@ def test_json_keeps_free_text_verbatim(bundle: Bundle) -> None:
         "(020) 7946 0958",
         "06 12 34 56 78",
         "call him on +49 30 901820 tomorrow",
+        "FS-2026-0042, mobile 0151 2345 6789",  # a case number beside a phone number
     ],
 )
 def test_looks_identifying(text: str) -> None:
@@ -294,6 +295,8 @@ def test_looks_identifying(text: str) -> None:
         "21.11.2026",
         "21/11/2026",
         "between 2025 and 2026",
+        "FS-2026-0042",  # case numbers as case systems write them
+        "case 2026-0042 and 2026/117",
     ],
 )
 def test_does_not_look_identifying(text: str) -> None:
