@@ -368,3 +368,22 @@ def test_an_escape_code_typed_into_a_text_box_is_no_crash_and_loses_nothing_afte
     assert "def" in terminal.cursor_row() and "ghi" in terminal.cursor_row(), terminal.visible()
     terminal.send("\x03")
     assert terminal.finish() == 130
+
+
+@pytest.mark.timeout(120)
+def test_a_text_refused_as_too_long_comes_back_to_be_shortened_not_typed_again(tmp_path: Path) -> None:
+    notes = load_bundle().checklist("decide").question_index["notes"]
+    limit = notes.max_length
+    terminal = Terminal(["decide", "--answers", _decide_missing(tmp_path, "notes").name, "-o", "s.md"], tmp_path, 120)
+    _wait_for(terminal, notes.prompt)
+    long_text = ("word " * (limit // 5 + 20)).strip()
+    terminal.send(long_text)
+    terminal.send(ENTER)
+    _wait_for(terminal, "does not fit")
+    assert terminal.cursor_row().startswith(">") or any(row.startswith("> word word") for row in terminal.visible())
+    terminal.send(BACKSPACE * (len(long_text) - 30) + ENTER)  # only the start kept: it fits
+    _wait_for(terminal, "Everything is right")
+    terminal.send(ENTER)
+    assert terminal.finish() == 0
+    written = (tmp_path / "s.md").read_text()
+    assert "word word word" in written, "the text typed once, shortened, is in the note"

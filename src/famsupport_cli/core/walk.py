@@ -48,6 +48,7 @@ class Step:
     default: AnswerValue | None
     can_go_back: bool
     problem: AnswerProblem | None = None  # why the previous try was refused
+    refused: object = None  # what was refused, offered again to edit: a long text is not to be typed twice
 
 
 class Asker(Protocol):
@@ -241,7 +242,7 @@ def _ask_valid(asker: Asker, step: Step) -> AnswerValue | Back | Missing | None:
         try:
             value = coerce(step.question, raw)
         except AnswerProblem as problem:
-            step = dataclasses.replace(step, problem=problem)
+            step = dataclasses.replace(step, problem=problem, refused=raw)
             continue
         if value is None and step.question.required:
             step = dataclasses.replace(step, problem=AnswerProblem(Text("answer_needed")))

@@ -260,6 +260,8 @@ class TerminalAsker(_Announcing):
     def _text(self, step: Step) -> Any:
         question = step.question
         text = "" if step.default is None else str(step.default)
+        if isinstance(step.refused, str):  # asked again after a refusal: what was typed, to mend
+            text = step.refused
         hint = str(Text("walk_text_multiline_hint") if question.multiline else Text("walk_text_hint"))
         typed_what = self._allowed(question) if question.type in ("number", "scale") else ""
         optional = "" if question.required else self.bundle.ui.optional_instruction
