@@ -387,3 +387,19 @@ def test_a_text_refused_as_too_long_comes_back_to_be_shortened_not_typed_again(t
     assert terminal.finish() == 0
     written = (tmp_path / "s.md").read_text()
     assert "word word word" in written, "the text typed once, shortened, is in the note"
+
+
+@pytest.mark.timeout(120)
+def test_the_recommendation_is_on_screen_when_the_format_is_chosen(tmp_path: Path) -> None:
+    # The outcome above the question runs to a hundred rows and more; the question is about it.
+    from helpers import GOLDEN_DIR
+
+    decide = load_bundle().checklist("decide")
+    assert decide.decision is not None
+    prompt = decide.question_index[decide.decision.override.format_question].prompt
+    (tmp_path / "answers.yaml").write_text((GOLDEN_DIR / "decide-digital.yaml").read_text())
+    terminal = Terminal(["decide", "--answers", "answers.yaml", "-o", "s.md"], tmp_path, 60)
+    screen = _wait_for(terminal, prompt)
+    assert "Recommended format: Meet online" in screen, terminal.visible()
+    terminal.send("\x03")
+    assert terminal.finish() == 130

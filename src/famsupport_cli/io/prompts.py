@@ -165,6 +165,12 @@ class _Announcing:
     def _typed(self, question: Question, typed: str) -> str | None:
         return _typed_special(question, self.bundle, typed) or typed or None
 
+    def _recap(self, result: Result) -> None:
+        """The recommendation once more under the outcome: the outcome is long, and the question after it is about it."""
+        if result.verdict is not None:
+            ui = self.bundle.ui
+            display.note(f"\n{ui.recommended}{ui.colon}{outcome_label(result.checklist, result.verdict.recommended)}", hanging=2)
+
 
 class TerminalAsker(_Announcing):
     """Arrow-key lists and edit boxes, drawn on stderr."""
@@ -192,6 +198,7 @@ class TerminalAsker(_Announcing):
     def show_outcome(self, result: Result) -> None:
         display.note("\n" + self.bundle.ui.outcome_preview)
         display.result(result, self.bundle)
+        self._recap(result)
 
     def review(self, answers: Mapping[str, AnswerValue], result: Result) -> str | None:
         ui = self.bundle.ui
@@ -626,6 +633,7 @@ class PlainAsker(_Announcing):
     def show_outcome(self, result: Result) -> None:
         display.note("\n" + self.bundle.ui.outcome_preview)
         plain_result(result, self.bundle)
+        self._recap(result)
 
     def review(self, answers: Mapping[str, AnswerValue], result: Result) -> str | None:
         ui = self.bundle.ui
