@@ -395,3 +395,12 @@ def test_no_document_claims_to_hold_no_names_since_free_text_may(run: RunCli, co
         for claim in ("holds no names", "Enthält keine Namen", "ne contient aucun nom"):
             assert claim not in footer, (language, footer)
         assert any(said in footer for said in ("asked for no names", "nach keinen Namen gefragt", "n'a demandé aucun nom")), footer
+
+
+@pytest.mark.parametrize(("command", "label"), [("decide", "Private preparation sheet"), ("reflect", "Private reflection")])
+def test_the_full_sheet_says_under_its_title_that_it_is_private(run: RunCli, command: str, label: str) -> None:
+    answers = GOLDEN_DIR / ("decide-digital.yaml" if command == "decide" else "reflect-digital-session.yaml")
+    result = run(command, "--answers", answers, "--no-input", "--output", "-", "--detail", "full")
+    assert result.exit_code == 0, result.stderr
+    body = result.stdout.split("\n---\n", 1)[1].lstrip().split("\n")
+    assert body[0].startswith("# ") and body[2].startswith(f"_{label}") and "not for the case file" in body[2]

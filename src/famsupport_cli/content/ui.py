@@ -142,6 +142,8 @@ class UiText(Words):
     casenote_step_reflect: str
     casenote_footer: str
     record_title: str
+    sheet_label: str
+    sheet_label_reflection: str
     record_label: str
     record_after: str
     record_noticed: str

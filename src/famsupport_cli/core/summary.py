@@ -164,6 +164,8 @@ def to_markdown(result: Result, bundle: Bundle, meta: Meta) -> str:
     checklist = result.checklist
     ui = bundle.ui
     parts = ["---", yamlfile.dump(front_matter(result, meta)).rstrip(), "---", "", f"# {md_content(checklist.title)}", ""]
+    label = ui.sheet_label if checklist.decision is not None else ui.sheet_label_reflection
+    parts += [f"_{md_content(label)}_", ""]  # found in a case file, it says at once what it is
     if result.verdict is not None:
         parts += _verdict_markdown(result, bundle)
     for finding_list in checklist.lists:
