@@ -135,12 +135,24 @@ def test_settled_agreements_are_recorded_as_agreed_not_as_to_do(measured: dict[s
     assert "- [ ] **Cameras**" in notes["decide-everything-open.yaml"]  # cameras: not discussed yet
 
 
+def _decided(note: str) -> str:
+    """The reasons part of a case note: under its heading, which names the recommendation after an override."""
+    heading = "## What the checklist's recommendation rested on" if "The checklist recommended" in note else "## What decided it"
+    return note.split(heading, 1)[1].split("\n## ", 1)[0]
+
+
+def test_after_an_override_the_reasons_are_headed_as_the_recommendation_s(run: RunCli) -> None:
+    note = run("decide", "--answers", GOLDEN_DIR / "decide-override.yaml", "--no-input", "--output", "-").stdout
+    assert "The checklist recommended" in note
+    assert "## What decided it" not in note and "## What the checklist's recommendation rested on" in note
+
+
 def test_in_person_shows_the_red_flags_not_what_held_for_going_online(measured: dict[str, list[tuple[str, Result, str]]]) -> None:
     bundle = load_bundle()
     for name, result, note in measured["decide"]:
         verdict = result.verdict
         assert verdict is not None
-        decided = note.split("## What decided it", 1)[1].split("\n## ", 1)[0]
+        decided = _decided(note)
         flags = [r for r in verdict.reasons if r.kind == "red-flag"]
         if flags:
             assert decided.index(reason_label(bundle.ui, flags[0])) < 40, name  # red flags first
@@ -154,7 +166,7 @@ def test_a_gap_in_the_note_is_said_in_its_own_sentence_not_by_its_title(measured
     seen = 0
     for name, result, note in measured["decide"]:
         assert result.verdict is not None
-        decided = note.split("## What decided it", 1)[1].split("\n## ", 1)[0]
+        decided = _decided(note)
         for reason in result.verdict.reasons:
             if reason.kind in ("fails", "unsure") and reason_label(load_bundle().ui, reason) in decided:
                 seen += 1

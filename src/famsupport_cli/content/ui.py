@@ -134,6 +134,7 @@ class UiText(Words):
     casenote_recommended_instead: str
     casenote_reason_for_choice: str
     casenote_decided_by: str
+    casenote_recommendation_rested_on: str
     casenote_all_in_place: str
     casenote_agreed: str
     casenote_past_limit: str

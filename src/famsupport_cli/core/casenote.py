@@ -108,7 +108,8 @@ def _format_part(result: Result, bundle: Bundle) -> list[str]:
         shown = display_value(checklist.question_index.get(verdict.preference.question_id), verdict.preference.value, bundle)
         lines += [f"{md_content(ui.preference)}{ui.colon}{md_content(shown)}", ""]
     reasons = deciding_reasons(result)
-    lines += [f"## {md_content(ui.casenote_decided_by)}", ""]
+    heading = ui.casenote_recommendation_rested_on if verdict.overridden else ui.casenote_decided_by
+    lines += [f"## {md_content(heading)}", ""]
     if reasons and all(r.kind == "holds" for r in reasons):
         lines += [md_content(ui.casenote_all_in_place), ""]
         lines += [f"- {md_content(r.title)}" for r in reasons]
