@@ -30,7 +30,7 @@ from famsupport_cli.core.walk import Asker, NoInputAsker, WalkOutcome, walk
 from famsupport_cli.errors import FamsupportError, invalid_input
 from famsupport_cli.io import config, display, drafts, journal, paths, writer
 from famsupport_cli.io.prompts import PlainAsker, TerminalAsker
-from famsupport_cli.messages import Text
+from famsupport_cli.messages import Number, Text
 from famsupport_cli.render.safe import line, stripped
 from famsupport_cli.render.when import shown_saved
 
@@ -421,6 +421,9 @@ def _prefill_from_summary(path: Path, checklist: Checklist, presets: Presets) ->
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+LISTED_PROBLEMS = 30  # an answers file's problems listed one by one; the rest are counted
+
+
 def _fail_on_problems(options: RunOptions, checklist: Checklist, presets: Presets, missing: list[Question]) -> None:
     name = str(options.answers_file) if options.answers_file else str(Text("no_answers_file"))
     details = [issue.describe(name) for issue in presets.issues]
@@ -434,8 +437,12 @@ def _fail_on_problems(options: RunOptions, checklist: Checklist, presets: Preset
         )
         details.append(issue.describe(name))
     if details:
+        # A file of 100,000 unknown keys made an 8 MB message: the first problems say what is wrong.
+        listed = details[:LISTED_PROBLEMS]
+        if len(details) > len(listed):
+            listed.append(str(Text("more_problems", count=Number(len(details) - len(listed)))))
         raise invalid_input(
-            Text("answers_problems", count=len(details)), details=details, hint=Text("answers_problems_hint", checklist=checklist.id)
+            Text("answers_problems", count=Number(len(details))), details=listed, hint=Text("answers_problems_hint", checklist=checklist.id)
         )
 
 

@@ -10,6 +10,7 @@ rather than the suite.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -251,3 +252,14 @@ def test_a_fifo_in_the_journal_stops_no_decide(run: RunCli, write_answers: Write
     assert run("decide", "--answers", answers, "--no-input", "--output", "-").exit_code == 0
     assert run("history").exit_code == 0
     assert run("wellbeing").exit_code == 0
+
+
+@pytest.mark.timeout(60)
+def test_an_answers_file_of_many_unknown_keys_gets_a_short_message(run: RunCli, tmp_path: Path) -> None:
+    answers = tmp_path / "many.yaml"
+    answers.write_text("".join(f"unknown_{number}: 1\n" for number in range(20_000)))
+    result = run("decide", "--answers", answers, "--no-input", "--output", "-")
+    assert result.exit_code == 2
+    assert "20,0" in result.stderr  # the count, grouped as English writes it
+    assert re.search(r"\.\.\. and 20,0\d\d more problems\.", result.stderr) and result.stderr.count("unknown_") <= 40
+    assert len(result.stderr) < 20_000
