@@ -440,7 +440,7 @@ def _fail_on_problems(options: RunOptions, checklist: Checklist, presets: Preset
         # A file of 100,000 unknown keys made an 8 MB message: the first problems say what is wrong.
         listed = details[:LISTED_PROBLEMS]
         if len(details) > len(listed):
-            listed.append(str(Text("more_problems", count=Number(len(details) - len(listed)))))
+            listed.append(Text("more_problems", count=Number(len(details) - len(listed))))
         raise invalid_input(
             Text("answers_problems", count=Number(len(details))), details=listed, hint=Text("answers_problems_hint", checklist=checklist.id)
         )
