@@ -210,9 +210,15 @@ def test_a_fifo_as_a_draft_does_not_hang(famsupport_home: Path) -> None:
     assert result.returncode == 2
     assert "not a regular file" in result.stderr or "FIFO" in result.stderr, result.stderr
     assert "famsupport drafts clear decide" in result.stderr
-    assert famsupport("drafts", home=famsupport_home).returncode == 0
+    listed = famsupport("drafts", home=famsupport_home)
+    assert listed.returncode == 0
+    assert "decide" in listed.stdout and "No drafts" not in listed.stderr, "listed as the damaged draft resume says it is"
     assert famsupport("drafts", "clear", "decide", home=famsupport_home).returncode == 0
     assert not (drafts / "decide.yaml").exists()
+    os.mkfifo(drafts / "reflect.yaml")
+    cleared = famsupport("drafts", "clear", home=famsupport_home)
+    assert cleared.returncode == 0 and "reflect.yaml" in cleared.stdout
+    assert not (drafts / "reflect.yaml").exists()
 
 
 def test_a_draft_linked_outside_the_drafts_folder_is_not_read(famsupport_home: Path, shadow: Path, run: RunCli) -> None:

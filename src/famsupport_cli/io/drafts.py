@@ -160,7 +160,8 @@ def all_drafts() -> list[Draft]:
     folder = drafts_dir()
     paths.check_folder(folder)
     try:
-        files = sorted(p for p in folder.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".") and p.is_file())
+        # Not only regular files: a FIFO or a link in a draft's place is listed as the damaged draft it is.
+        files = sorted(p for p in folder.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".") and not p.is_dir())
     except FileNotFoundError:
         return []
     except OSError as error:
@@ -204,7 +205,7 @@ def clear(checklist_id: str | None = None) -> list[Path]:
     paths.check_folder(folder)
     removed_paths = []
     try:
-        files = sorted(p for p in folder.iterdir() if p.suffix == ".yaml" and _CHECKLIST_ID.match(p.stem) and p.is_file())
+        files = sorted(p for p in folder.iterdir() if p.suffix == ".yaml" and _CHECKLIST_ID.match(p.stem) and not p.is_dir())
     except FileNotFoundError:
         return []
     except OSError as error:
