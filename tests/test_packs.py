@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,17 @@ def test_init_refuses_a_folder_with_files_unless_forced(pack: Path, run: RunCli)
     assert (pack / "sources.yaml").read_text() == "changed"
     assert run("content", "init", str(pack), "--force").exit_code == 0
     assert (pack / "sources.yaml").read_text() != "changed"
+
+
+def test_init_never_writes_through_a_linked_subfolder_even_forced(pack: Path, run: RunCli, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(pack / "checklists")
+    (pack / "checklists").symlink_to(elsewhere)
+    result = run("content", "init", str(pack), "--force")
+    assert result.exit_code == 2, result.output
+    assert "symbolic link" in result.stderr
+    assert list(elsewhere.iterdir()) == []
 
 
 def test_a_pack_overrides_a_default_and_adds_an_agreement(pack: Path, run: RunCli, write_answers: WriteAnswers) -> None:

@@ -22,6 +22,7 @@ def init_pack(folder: Path, *, force: bool) -> list[Path]:
     written = []
     for source in sorted(path for path in template.rglob("*") if path.is_file()):
         target = folder / source.relative_to(template)
+        _refuse_links(folder, target)
         ensure_private_dir(target.parent)
         text = source.read_text(encoding="utf-8")
         if source.suffix == ".yaml":
@@ -29,6 +30,13 @@ def init_pack(folder: Path, *, force: bool) -> list[Path]:
         write_private(target, text, force=force)
         written.append(target)
     return written
+
+
+def _refuse_links(folder: Path, target: Path) -> None:
+    """A subfolder of the new pack that is a link would take the template's files (with --force) wherever it points."""
+    for inside in reversed(target.relative_to(folder).parents[:-1]):
+        if (folder / inside).is_symlink():
+            raise invalid_input(Text("pack_target_link", folder=folder / inside), hint=Text("pack_target_link_hint"))
 
 
 def schemas_dir() -> Path:
