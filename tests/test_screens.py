@@ -403,3 +403,18 @@ def test_the_recommendation_is_on_screen_when_the_format_is_chosen(tmp_path: Pat
     assert "Recommended format: Meet online" in screen, terminal.visible()
     terminal.send("\x03")
     assert terminal.finish() == 130
+
+
+@pytest.mark.timeout(120)
+def test_ctrl_b_at_the_first_question_does_not_ask_it_over(tmp_path: Path) -> None:
+    reflect = load_bundle().checklist("reflect")
+    first = reflect.sections[0].questions[0]
+    assert first.help
+    terminal = Terminal(["reflect", "--output", str(tmp_path / "record.md")], tmp_path, 80)
+    _wait_for(terminal, first.prompt)
+    for _ in range(3):
+        terminal.send(CTRL_B)
+    text = re.sub(" +", " ", " ".join(terminal.every_row()))
+    assert text.count(" ".join(first.help.split()[:6])) == 1, "the question and its help once, not once per Ctrl-B"
+    terminal.send("\x03")
+    assert terminal.finish() == 130

@@ -239,7 +239,7 @@ class TerminalAsker(_Announcing):
         marks = (str(Text("walk_default_mark")), str(Text("walk_current_mark")))
         labels = [Choice(label=option.label + _mark(step, option.value, marks), value=option.value) for option in options]
         start = next((n for n, option in enumerate(options) if option.value is not None and option.value == step.default), 0)
-        picked = self._list(self._header(step, self.bundle.ui.select_instruction), labels, start=start)
+        picked = self._list(self._header(step, self.bundle.ui.select_instruction), labels, start=start, back=step.can_go_back)
         if isinstance(picked, Back):
             return BACK
         chosen = options[picked]
@@ -256,7 +256,8 @@ class TerminalAsker(_Announcing):
         instruction = ui.multiple_instruction
         if not question.required:
             instruction = ui.hint_separator.join([instruction, ui.optional_instruction])
-        picked = self._list(self._header(step, instruction), options, start=0, ticked=ticked, required=question.required)
+        header = self._header(step, instruction)
+        picked = self._list(header, options, start=0, ticked=ticked, required=question.required, back=step.can_go_back)
         if isinstance(picked, Back):
             return BACK
         assert isinstance(picked, set)
@@ -274,7 +275,8 @@ class TerminalAsker(_Announcing):
         optional = "" if question.required else self.bundle.ui.optional_instruction
         keeps = "" if step.default is None else str(Text("plain_enter_keeps", answer=text)).rstrip(".")
         while True:
-            answer = self._edit(self._header(step, typed_what, optional, keeps or hint), text, multiline=question.multiline)
+            header = self._header(step, typed_what, optional, keeps or hint)
+            answer = self._edit(header, text, multiline=question.multiline, back=step.can_go_back)
             if isinstance(answer, Back):
                 return BACK
             text = answer.strip()
@@ -298,17 +300,26 @@ class TerminalAsker(_Announcing):
     # -- drawing --
 
     def _list(
-        self, header: list[str], options: Sequence[Choice], *, start: int, ticked: set[int] | None = None, required: bool = False
+        self,
+        header: list[str],
+        options: Sequence[Choice],
+        *,
+        start: int,
+        ticked: set[int] | None = None,
+        required: bool = False,
+        back: bool = True,
     ) -> Any:
-        """The index picked (or, with `ticked`, the set of indexes ticked), or BACK."""
+        """The index picked (or, with `ticked`, the set of indexes ticked), or BACK (Ctrl-B, where there is a way back)."""
         from prompt_toolkit.layout import FormattedTextControl, Layout, Window
 
-        state = _ListState(header=header, options=list(options), cursor=start, ticked=ticked, required=required, bundle=self.bundle)
+        state = _ListState(
+            header=header, options=list(options), cursor=start, ticked=ticked, required=required, bundle=self.bundle, back=back
+        )
         control = FormattedTextControl(state.fragments, focusable=True, show_cursor=False)
         layout = Layout(Window(control, dont_extend_height=True, wrap_lines=True))
         return self._run(layout, state.bindings())
 
-    def _edit(self, header: list[str], text: str, *, multiline: bool) -> Any:
+    def _edit(self, header: list[str], text: str, *, multiline: bool, back: bool = True) -> Any:
         """The text typed, or BACK. Enter submits; in a multi-line box Ctrl-J (or Alt+Enter) starts a new line."""
         from prompt_toolkit.buffer import Buffer
         from prompt_toolkit.document import Document
@@ -345,7 +356,7 @@ class TerminalAsker(_Announcing):
             else:
                 event.app.exit(result=buffer.text)
 
-        return self._run(layout, merge_key_bindings([load_key_bindings(), keys, _common_keys()]))
+        return self._run(layout, merge_key_bindings([load_key_bindings(), keys, _common_keys(back=back)]))
 
     def _run(self, layout: Any, keys: KeyBindingsBase) -> Any:
         """Run one prompt until it exits; Ctrl-C propagates as KeyboardInterrupt, the end of input is an error."""
@@ -368,13 +379,14 @@ class TerminalAsker(_Announcing):
 _BACK_MARK = object()  # what a prompt exits with on Ctrl-B
 
 
-def _common_keys() -> KeyBindings:
+def _common_keys(*, back: bool = True) -> KeyBindings:
     from prompt_toolkit.key_binding import KeyBindings
     from prompt_toolkit.keys import Keys
 
     keys = KeyBindings()
 
-    @keys.add("c-b")
+    # At the first question there is no way back: Ctrl-B then did the question over, help and all.
+    @keys.add("c-b", filter=back)
     def _back(event: Any) -> None:
         event.app.exit(result=_BACK_MARK)
 
@@ -417,10 +429,18 @@ class _ListState:
     """A list prompt: where the pointer is, what is ticked, and a word on why a key was refused."""
 
     def __init__(
-        self, *, header: list[str], options: list[Choice], cursor: int, ticked: set[int] | None, required: bool, bundle: Bundle
+        self,
+        *,
+        header: list[str],
+        options: list[Choice],
+        cursor: int,
+        ticked: set[int] | None,
+        required: bool,
+        bundle: Bundle,
+        back: bool = True,
     ) -> None:
         self.header, self.options, self.cursor, self.ticked = header, options, cursor, ticked
-        self.required, self.bundle = required, bundle
+        self.required, self.bundle, self.back = required, bundle, back  # back: Ctrl-B goes back
         self.problem = ""
 
     def fragments(self) -> StyleAndTextTuples:
@@ -480,7 +500,7 @@ class _ListState:
             else:
                 event.app.exit(result=set(self.ticked))
 
-        return merge_key_bindings([keys, _common_keys()])
+        return merge_key_bindings([keys, _common_keys(back=self.back)])
 
     def toggle(self) -> None:
         """Tick or untick the option under the pointer; an option that stands alone is never ticked with another."""
