@@ -86,3 +86,16 @@ def test_an_option_may_be_typed_as_the_list_shows_it_in_the_walk_s_language(
     result = run(*args, input=f"{typed}\n\n\n\n")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["answers"]["stable_connection"] == expected
+
+
+def test_identifying_text_is_edited_on_enter_and_kept_only_on_k(terminal: None, run: RunCli, write_answers: WriteAnswers) -> None:
+    # As in the full-screen walk (where "Edit the answer" is the default), a plain Enter edits.
+    path = preset_without(write_answers, "notes")
+    args = ["decide", "--plain", "--answers", path, "--output", "-", "--format", "json"]
+    # override: Enter; notes: an e-mail address; Enter (edit) -> asked again -> a clean note; review: Enter.
+    edited = run(*args, input="\nmail me at someone@example.org\n\nMet at the school.\n\n")
+    assert edited.exit_code == 0, edited.output
+    assert json.loads(edited.stdout)["answers"]["notes"] == "Met at the school."
+    kept = run(*args, input="\nmail me at someone@example.org\nk\n\n")
+    assert kept.exit_code == 0, kept.output
+    assert json.loads(kept.stdout)["answers"]["notes"] == "mail me at someone@example.org"

@@ -617,7 +617,7 @@ class PlainAsker(_Announcing):
     def _wants_to_edit(self, question: Question) -> bool:
         display.note(str(Text("walk_privacy_warning", question=question.prompt)))
         display.note(str(Text("plain_privacy_choice")))
-        return self._read().lower() == "e"
+        return self._read().lower() != "k"  # as in the full-screen walk, editing is the default: keeping is a choice
 
     def _interpret(self, question: Question, line: str, options: list[tuple[int, Choice]]) -> Any:
         """Numbers pick options, a special answer may be typed in words; anything else goes to the walk as typed."""
