@@ -393,3 +393,12 @@ def test_recommendations_unknown_level_exits_2(run: RunCli) -> None:
     assert "global" in result.stderr
     for level in ("personal", "organisational", "macro"):
         assert level in result.stderr
+
+
+def test_an_unfinished_safeguarding_step_is_the_first_next_step(run: RunCli) -> None:
+    answers = GOLDEN_DIR / "reflect-digital-session.yaml"
+    text = answers.read_text().replace("contact_type: follow-up", "contact_type: crisis\nsafeguarding_action: open")
+    assert "safeguarding_action: open" in text
+    result = run("reflect", "--answers", "-", "--no-input", "--output", "-", "--format", "json", input=text)
+    assert result.exit_code == 0, result.stderr
+    assert [step["rule"] for step in json.loads(result.stdout)["next_steps"]][:2] == ["next-safeguarding", "next-one-thing-differently"]
