@@ -248,3 +248,14 @@ def test_terminal_view_draws_bar_charts(run: RunCli, answers_dir: Path, summarie
     assert "Debrief report: Go digital?" in shown
     assert "Combine in person and online" in shown and "█" * 18 in shown  # 60% of a 30-wide bar
     assert SECRET not in shown
+
+
+def test_an_answers_file_with_no_answer_that_fits_is_no_participant(run: RunCli, answers_dir: Path, summaries_dir: Path) -> None:
+    # It was counted as a participant who left every question empty, and took the override's default.
+    (answers_dir / "bad.yaml").write_text("preferred_format: banana\n")
+    result = run("report", answers_dir, summaries_dir, "--format", "json")
+    assert "bad.yaml: none of its answers fits the decide checklist" in result.stderr
+    group = json.loads(result.stdout)["checklists"][0]
+    assert group["participants"] == 5 and group["with_answers"] == 5
+    override = next(q for q in group["questions"] if q["id"] == "override_format")
+    assert sum(item["count"] for item in override["answers"]) <= 5

@@ -90,7 +90,10 @@ def read_entry(bundle: Bundle, name: str, stem: str, text: str) -> Entry:
     if not isinstance(data, Mapping) or not data:
         raise invalid_input(Text("neither_summary_nor_answers", file=name))
     checklist = _checklist_for(bundle, name, data)
-    return _answers_entry(name, stem, read_presets(data, name, checklist, document), checklist, "answers")
+    presets = read_presets(data, name, checklist, document)
+    if not presets.answers:  # counted, it would be a participant who left every question empty (or took its default)
+        raise invalid_input(Text("no_answer_fits", file=name, checklist=checklist.id), details=[i.describe(name) for i in presets.issues])
+    return _answers_entry(name, stem, presets, checklist, "answers")
 
 
 def _summary_entry(bundle: Bundle, name: str, stem: str, data: Any, *, from_json: bool) -> Entry:
