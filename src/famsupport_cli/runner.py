@@ -306,7 +306,7 @@ def _resume(checklist: Checklist, presets: Presets, bundle: Bundle, say: Callabl
         )
     clear_hint = Text("draft_clear_hint", checklist=checklist.id)
     if draft.problem is not None:
-        raise invalid_input(Text("draft_unusable", path=draft.path, problem=draft.problem), hint=clear_hint)
+        raise invalid_input(Text("draft_unusable", path=draft.path, problem=draft.problem.rstrip(".")), hint=clear_hint)
 
     kept = read_presets(draft.answers, str(draft.path), checklist)  # checked exactly like an answers file
     if kept.issues:

@@ -210,6 +210,7 @@ def test_a_fifo_as_a_draft_does_not_hang(famsupport_home: Path) -> None:
     assert result.returncode == 2
     assert "not a regular file" in result.stderr or "FIFO" in result.stderr, result.stderr
     assert "famsupport drafts clear decide" in result.stderr
+    assert ".." not in result.stderr, "one full stop after the reason, not two"
     listed = famsupport("drafts", home=famsupport_home)
     assert listed.returncode == 0
     assert "decide" in listed.stdout and "No drafts" not in listed.stderr, "listed as the damaged draft resume says it is"
