@@ -629,7 +629,8 @@ class PlainAsker(_Announcing):
         found = self._by_number(line, options) if options else None
         if found is not None:
             return found
-        return self._by_label(line, options) or self._typed(question, line)
+        found = self._by_label(line, options)
+        return found if found is not None else self._typed(question, line)
 
     @staticmethod
     def _by_number(text: str, options: list[tuple[int, Choice]]) -> AnswerValue | None:

@@ -25,8 +25,9 @@ _UNSAFE = re.compile(f"[{_CONTROL}{_INVISIBLE}]")
 _UNSAFE_IN_LINE = re.compile(f"[\t\n{_CONTROL}{_INVISIBLE}]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 # A whole escape sequence, for documents: a control sequence (ESC [ or the 8-bit CSI, its
-# parameters, its final letter), a string (OSC, DCS, APC, PM, SOS) with its terminator, or
-# ESC and one character (an unterminated string keeps its text). Removing only the ESC left "[31mred[0m" in a summary.
+# parameters, its final letter), a string (OSC, DCS, APC, PM, SOS) with its terminator, or ESC
+# and one character (an unterminated string keeps its text). Removing only the ESC once left
+# "[31mred[0m" in a summary.
 _SEQUENCE = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|\x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)|\x1b[ -~]?")
 # Breaks a reader's editor shows as new lines: typed or pasted, they must not run two lines together.
 _LINE_BREAKS = re.compile("\r\n?|[\x85\u2028\u2029]")
