@@ -259,3 +259,14 @@ def test_an_answers_file_with_no_answer_that_fits_is_no_participant(run: RunCli,
     assert group["participants"] == 5 and group["with_answers"] == 5
     override = next(q for q in group["questions"] if q["id"] == "override_format")
     assert sum(item["count"] for item in override["answers"]) <= 5
+
+
+def test_a_report_of_one_or_two_participants_says_its_counts_are_personal(run: RunCli, answers_dir: Path, tmp_path: Path) -> None:
+    one = tmp_path / "one"
+    one.mkdir()
+    (one / "p2.json").write_text((answers_dir / "p2.json").read_text())
+    result = run("report", one)
+    assert result.exit_code == 0, result.stderr
+    assert "With 1 participant, these counts are that person's own answers" in result.stdout
+    assert "Bei 1 teilnehmenden Person" in run("report", one, "--lang", "de").stdout
+    assert "these counts" not in run("report", answers_dir).stdout  # five participants

@@ -164,6 +164,7 @@ class TrainingText(Words):
     report_tie: str
     report_not_asked: str
     report_private_left_out: str
+    report_small_group: Plural
     # report --case
     report_case: str
     report_case_intro: str

@@ -472,9 +472,15 @@ def reference_rows(group: Mapping[str, Any], words: TrainingText) -> list[dict[s
     return rows
 
 
+SMALL_GROUP = 3  # fewer participants than this: the counts are close to each one's own answers
+
+
 def left_out_texts(group: Mapping[str, Any], words: TrainingText) -> list[str]:
-    """One line per private section: its answers are not in the report."""
-    return [words.report_private_left_out.format(section=section["title"]) for section in group["private_sections"]]
+    """One line per private section (its answers are not in the report), and one if the group is so small it is personal."""
+    texts = [words.report_private_left_out.format(section=section["title"]) for section in group["private_sections"]]
+    if 0 < group["participants"] < SMALL_GROUP:
+        texts.append(words.report_small_group.format(count=group["participants"]))
+    return texts
 
 
 def to_markdown(report: Mapping[str, Any], words: TrainingText) -> str:
