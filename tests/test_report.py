@@ -270,3 +270,15 @@ def test_a_report_of_one_or_two_participants_says_its_counts_are_personal(run: R
     assert "With 1 participant, these counts are that person's own answers" in result.stdout
     assert "Bei 1 teilnehmenden Person" in run("report", one, "--lang", "de").stdout
     assert "these counts" not in run("report", answers_dir).stdout  # five participants
+
+
+@pytest.mark.parametrize(
+    ("language", "share", "disagreement"),
+    [("en", "| 60% |", "| 0.40 |"), ("de", "| 60 % |", "| 0,40 |"), ("fr", "| 60\u202f% |", "| 0,40 |")],
+)
+def test_shares_and_decimals_are_written_as_the_report_s_language_writes_them(
+    run: RunCli, answers_dir: Path, summaries_dir: Path, language: str, share: str, disagreement: str
+) -> None:
+    result = run("report", answers_dir, summaries_dir, "--lang", language)
+    assert result.exit_code == 0, result.stderr
+    assert share in result.stdout and disagreement in result.stdout

@@ -165,6 +165,8 @@ class TrainingText(Words):
     report_not_asked: str
     report_private_left_out: str
     report_small_group: Plural
+    report_percent: str
+    report_decimal_separator: str
     # report --case
     report_case: str
     report_case_intro: str

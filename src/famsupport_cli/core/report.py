@@ -402,8 +402,14 @@ def _question_data(bundle: Bundle, question: Question, answered_by: list[dict[st
 # --- Markdown ---------------------------------------------------------------------------
 
 
-def _percent(share: float) -> str:
-    return f"{round(share * 100)}%"
+def percent(share: float, words: TrainingText) -> str:
+    """A share as its language writes a percentage (75%, 75 %, 75 %)."""
+    return words.report_percent.format(value=round(share * 100))
+
+
+def decimal(value: float, words: TrainingText) -> str:
+    """A number to two places with its language's decimal separator (0.50, 0,50)."""
+    return f"{value:.2f}".replace(".", words.report_decimal_separator)
 
 
 def _table(headers: list[str], rows: list[list[str]], numbers: tuple[int, ...] = (1, 2)) -> list[str]:
@@ -419,7 +425,7 @@ def _table(headers: list[str], rows: list[list[str]], numbers: tuple[int, ...] =
 
 def most_common_text(question: Mapping[str, Any], words: TrainingText) -> str:
     """The most common answer with its share, or each of the answers tied for it."""
-    share = _percent(question["most_common_share"]) if question["most_common_share"] is not None else ""
+    share = percent(question["most_common_share"], words) if question["most_common_share"] is not None else ""
     if question["most_common"] is not None:
         return f"{question['most_common']} ({share})"
     if len(question["top_answers"]) > 1:
@@ -466,7 +472,7 @@ def reference_rows(group: Mapping[str, Any], words: TrainingText) -> list[dict[s
             "id": item["question"],
             "reference": "; ".join(labels.get(str(value), str(value)) for value in values),  # labels may hold commas
             "same": words.report_matched_of.format(matched=item["matched"], of=item["of"]),
-            "share": _percent(item["share"]) if item["of"] else "",
+            "share": percent(item["share"], words) if item["of"] else "",
             "note": item["note"] or "",
         })  # fmt: skip
     return rows
@@ -492,8 +498,8 @@ def to_markdown(report: Mapping[str, Any], words: TrainingText) -> str:
     return "\n".join(parts)
 
 
-def _counts_rows(items: list[dict[str, Any]]) -> list[list[str]]:
-    return [[md_inline(str(item["label"])), str(item["count"]), _percent(item["share"])] for item in items]
+def _counts_rows(items: list[dict[str, Any]], words: TrainingText) -> list[list[str]]:
+    return [[md_inline(str(item["label"])), str(item["count"]), percent(item["share"], words)] for item in items]
 
 
 def _reference_markdown(group: Mapping[str, Any], case: Mapping[str, Any], words: TrainingText) -> list[str]:
@@ -522,17 +528,18 @@ def _group_markdown(group: Mapping[str, Any], date: str | None, words: TrainingT
     columns = [words.report_answer, words.report_count, words.report_share]
     if "outcomes" in group:
         parts += [f"## {md_inline(words.report_outcomes)}", ""]
-        parts += _table([words.report_recommendation, words.report_count, words.report_share], _counts_rows(group["outcomes"]))
+        parts += _table([words.report_recommendation, words.report_count, words.report_share], _counts_rows(group["outcomes"], words))
         most_often = most_often_text(group, words)
         if most_often:
             parts += [md_inline(most_often), ""]
         if group["overridden"]:
             parts += [f"### {md_inline(words.report_final_formats)}", ""]
-            parts += _table([words.report_recommendation, words.report_count, words.report_share], _counts_rows(group["final_formats"]))
+            rows = _counts_rows(group["final_formats"], words)
+            parts += _table([words.report_recommendation, words.report_count, words.report_share], rows)
             parts += [md_inline(words.report_overridden.format(count=group["overridden"], total=group["summaries"])), ""]
     for found in group["lists"]:
         parts += [f"## {md_inline(words.report_lists.format(title=found['title']))}", ""]
-        rows = [[md_inline(item["title"]), str(item["count"]), _percent(item["share"])] for item in found["items"]]
+        rows = [[md_inline(item["title"]), str(item["count"]), percent(item["share"], words)] for item in found["items"]]
         parts += (
             _table([words.report_item, words.report_count, words.report_share], rows)
             if rows
@@ -543,7 +550,7 @@ def _group_markdown(group: Mapping[str, Any], date: str | None, words: TrainingT
         rows = [
             [
                 f"{md_inline(q['prompt'])} (`{q['id']}`)",
-                f"{q['disagreement']:.2f}",
+                decimal(q["disagreement"], words),
                 md_inline(most_common_text(q, words)),
                 str(q["answered"]),
             ]
@@ -568,7 +575,7 @@ def _group_markdown(group: Mapping[str, Any], date: str | None, words: TrainingT
                 rows.append([md_inline(words.report_not_asked), str(question["not_asked"])])
             parts += _table([words.report_answer, words.report_count], rows)
             continue
-        rows = _counts_rows(question["answers"])
+        rows = _counts_rows(question["answers"], words)
         # Not counted in the shares: left empty (asked, no answer) and not asked (the question did not apply).
         for word, count in ((words.report_text_empty, question["left_empty"]), (words.report_not_asked, question["not_asked"])):
             if count:

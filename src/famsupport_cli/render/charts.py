@@ -40,7 +40,9 @@ def _ratio(count: int, base: int) -> float:
     return count / base if base else 0.0
 
 
-def _counts(title: str, items: list[dict[str, Any]], label: str = "label", uncounted: tuple[tuple[str, int], ...] = ()) -> None:
+def _counts(
+    title: str, items: list[dict[str, Any]], words: TrainingText, label: str = "label", uncounted: tuple[tuple[str, int], ...] = ()
+) -> None:
     """A bar per item; `uncounted`: (words, count) rows outside the shares, such as "left empty", drawn dim and without a bar."""
     from rich.table import Table
 
@@ -49,10 +51,11 @@ def _counts(title: str, items: list[dict[str, Any]], label: str = "label", uncou
     shown.add_column(justify="left", style="cyan")
     shown.add_column(justify="right")
     for item in items:
-        shown.add_row(safe.markup(item[label], one_line=True), bar(item["share"]), f"{item['count']} ({round(item['share'] * 100)}%)")
-    for words, count in uncounted:
+        counted = f"{item['count']} ({report.percent(item['share'], words)})"
+        shown.add_row(safe.markup(item[label], one_line=True), bar(item["share"]), counted)
+    for said, count in uncounted:
         if count:
-            shown.add_row(f"[dim]{safe.markup(words, one_line=True)}[/dim]", "", f"[dim]{count}[/dim]")
+            shown.add_row(f"[dim]{safe.markup(said, one_line=True)}[/dim]", "", f"[dim]{count}[/dim]")
     display.out_console().print(shown)
     display.out_console().print()
 
@@ -96,18 +99,23 @@ def _reference_view(group: dict[str, Any], case: dict[str, Any], words: Training
 def _group_charts(group: dict[str, Any], words: TrainingText) -> None:
     console = display.out_console()
     if "outcomes" in group:
-        _counts(words.report_outcomes, group["outcomes"])
+        _counts(words.report_outcomes, group["outcomes"], words)
         most_often = report.most_often_text(group, words)
         if most_often:
             console.print(safe.markup(most_often) + "\n")
         if group["overridden"]:
-            _counts(words.report_final_formats, group["final_formats"])
+            _counts(words.report_final_formats, group["final_formats"], words)
     for found in group["lists"]:
         if found["items"]:
-            _counts(words.report_lists.format(title=found["title"]), found["items"], "title")
+            _counts(words.report_lists.format(title=found["title"]), found["items"], words, "title")
     # The bar sits in the disagreement column, so that every column has its heading.
     rows = [
-        (q["prompt"], f"{q['disagreement']:.2f} {bar(q['disagreement'])}", report.most_common_text(q, words), str(q["answered"]))
+        (
+            q["prompt"],
+            f"{report.decimal(q['disagreement'], words)} {bar(q['disagreement'])}",
+            report.most_common_text(q, words),
+            str(q["answered"]),
+        )
         for q in group["disagreement"]
     ]
     headers = (words.report_question, words.report_disagreement_column, words.report_most_common, words.report_answered)
@@ -123,7 +131,7 @@ def _group_charts(group: dict[str, Any], words: TrainingText) -> None:
     for question in group["questions"]:
         if question["type"] != "text":
             uncounted = ((words.report_text_empty, question["left_empty"]), (words.report_not_asked, question["not_asked"]))
-            _counts(question["prompt"], question["answers"], uncounted=uncounted)
+            _counts(question["prompt"], question["answers"], words, uncounted=uncounted)
             continue
         base = group["with_answers"]
         items = [
@@ -132,4 +140,4 @@ def _group_charts(group: dict[str, Any], words: TrainingText) -> None:
         ]
         if question["not_asked"]:
             items.append({"label": words.report_not_asked, "count": question["not_asked"], "share": _ratio(question["not_asked"], base)})
-        _counts(question["prompt"], items)
+        _counts(question["prompt"], items, words)
