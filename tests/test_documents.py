@@ -393,6 +393,8 @@ def test_json_asked_for_as_a_note_says_it_is_the_whole_sheet(run: RunCli) -> Non
     assert "wellbeing included" not in run(*args, "--detail", "full").stderr
     german = run(*args, "--detail", "note", "--lang", "de")
     assert "gehört nicht in die Fallakte" in german.stderr
+    reflect = ["reflect", "--answers", GOLDEN_DIR / "reflect-digital-session.yaml", "--no-input", "--output", "-", "--format", "json"]
+    assert "case note" not in run(*reflect, "--detail", "note").stderr  # reflect has no case note to mistake it for
 
 
 @pytest.mark.parametrize("command", ["decide", "reflect"])

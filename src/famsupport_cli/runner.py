@@ -421,9 +421,6 @@ def _prefill_from_summary(path: Path, checklist: Checklist, presets: Presets) ->
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-LISTED_PROBLEMS = 30  # an answers file's problems listed one by one; the rest are counted
-
-
 def _fail_on_problems(options: RunOptions, checklist: Checklist, presets: Presets, missing: list[Question]) -> None:
     name = str(options.answers_file) if options.answers_file else str(Text("no_answers_file"))
     details = [issue.describe(name) for issue in presets.issues]
@@ -437,13 +434,9 @@ def _fail_on_problems(options: RunOptions, checklist: Checklist, presets: Preset
         )
         details.append(issue.describe(name))
     if details:
-        # A file of 100,000 unknown keys made an 8 MB message: the first problems say what is wrong.
-        listed = details[:LISTED_PROBLEMS]
-        if len(details) > len(listed):
-            listed.append(Text("more_problems", count=Number(len(details) - len(listed))))
-        raise invalid_input(
-            Text("answers_problems", count=Number(len(details))), details=listed, hint=Text("answers_problems_hint", checklist=checklist.id)
-        )
+        hint = Text("answers_problems_hint", checklist=checklist.id)
+        # All the details: display.error lists the first ones and counts the rest.
+        raise invalid_input(Text("answers_problems", count=Number(len(details))), details=details, hint=hint)
 
 
 def _privacy_notes(bundle: Bundle, checklist: Checklist, result: Result) -> list[str]:

@@ -270,3 +270,17 @@ def test_an_answers_file_of_many_unknown_keys_gets_a_short_message(run: RunCli, 
     assert "20,0" in result.stderr  # the count, grouped as English writes it
     assert re.search(r"\.\.\. and 20,0\d\d more problems\.", result.stderr) and result.stderr.count("unknown_") <= 40
     assert len(result.stderr) < 20_000
+
+
+@pytest.mark.timeout(60)
+def test_report_and_batch_count_the_problems_past_the_first_and_say_so_in_the_language(run: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "group"
+    folder.mkdir()
+    # One decide question (with an answer that does not fit), so the file is read as decide's.
+    (folder / "many.yaml").write_text("preferred_format: banana\n" + "".join(f"unknown_{number}: 1\n" for number in range(5_000)))
+    report = run("report", folder, "--lang", "de")
+    assert report.stderr.count("unknown_") <= 40 and len(report.stderr) < 20_000, len(report.stderr)
+    assert re.search(r"\.\.\. und 4\.9\d\d weitere Probleme\.", report.stderr), report.stderr[-300:]  # German grouping
+    batch = run("batch", "decide", folder, "--output-dir", tmp_path / "out", "--lang", "de")
+    assert batch.exit_code == 2
+    assert "weitere Probleme" in batch.stderr and " more" not in batch.stderr  # once English whatever --lang said

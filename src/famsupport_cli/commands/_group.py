@@ -36,13 +36,11 @@ def expand(paths: list[Path], suffixes: tuple[str, ...]) -> tuple[list[Path], li
     return files, problems
 
 
-def file_error(path: Path, problem: FamsupportError, *, max_details: int | None = None) -> None:
+def file_error(path: Path, problem: FamsupportError, *, max_details: int = display.LISTED_DETAILS) -> None:
     """One error per file, naming it (unless the message already does); at most `max_details` details."""
     message = problem.message if str(path) in problem.message else f"{path}: {problem.message}"
-    details = problem.details
-    if max_details is not None and len(details) > max_details:
-        details = [*details[:max_details], f"... and {len(details) - max_details} more"]
-    display.error(FamsupportError(message, hint=problem.hint, details=details, exit_code=problem.exit_code))
+    shown = FamsupportError(message, hint=problem.hint, details=problem.details, exit_code=problem.exit_code)
+    display.error(shown, max_details=max_details)
 
 
 def exit_code(codes: list[ExitCode]) -> ExitCode:

@@ -135,8 +135,8 @@ def run_and_report(
         case_ref=case_ref,
         session_date=session_date,
     )
-    if output_format is OutputFormat.json and detail is Detail.note and "detail" in given:
-        display.note(bundle.ui.note.format(text=bundle.ui.json_is_the_whole_sheet))  # asked for a note, given data
+    if output_format is OutputFormat.json and detail is Detail.note and "detail" in given and bundle.checklist(checklist_id).decision:
+        display.note(bundle.ui.note.format(text=bundle.ui.json_is_the_whole_sheet))  # asked for a case note, given the whole data
     report = run_checklist(options, bundle)
     for text in report.notes:
         display.note(report.bundle.ui.note.format(text=text))

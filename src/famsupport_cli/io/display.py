@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from famsupport_cli.errors import FamsupportError
 from famsupport_cli.io.wrapping import fill, line_width
-from famsupport_cli.messages import Text
+from famsupport_cli.messages import Number, Text
 from famsupport_cli.render import safe
 from famsupport_cli.render.safe import markup as escape  # every text below may come from a pack or an answers file
 
@@ -45,13 +45,20 @@ def printable(text: str) -> str:
     return safe.text(text)
 
 
-def error(problem: FamsupportError) -> None:
-    """One clear message on stderr: what, each detail, what to do. Plain text: no markup surprises.
+LISTED_DETAILS = 30  # an error's details shown one by one; the rest are counted
 
-    On a terminal it is wrapped between words, as notes are; a detail's next lines stay under its text.
+
+def error(problem: FamsupportError, *, max_details: int = LISTED_DETAILS) -> None:
+    """One clear message on stderr: what, each detail (at most `max_details`, the rest counted), what to do.
+
+    Plain text: no markup surprises. On a terminal it is wrapped between words, as notes are; a
+    detail's next lines stay under its text. (A file of 100,000 unknown keys once made an 8 MB message.)
     """
+    details = problem.details
     lines = [str(Text("error_prefix", message=problem.message))]
-    lines += [f"  - {detail}" for detail in problem.details]
+    lines += [f"  - {detail}" for detail in details[:max_details]]
+    if len(details) > max_details:
+        lines.append(f"  - {Text('more_problems', count=Number(len(details) - max_details))}")
     if problem.hint:
         lines.append(str(Text("hint_prefix", hint=problem.hint)))
     sys.stderr.write(fill(printable("\n".join(lines)), hanging=2) + "\n")
