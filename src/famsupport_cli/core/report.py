@@ -481,7 +481,7 @@ def reference_rows(group: Mapping[str, Any], words: TrainingText) -> list[dict[s
 SMALL_GROUP = 3  # fewer participants than this: the counts are close to each one's own answers
 
 
-def left_out_texts(group: Mapping[str, Any], words: TrainingText) -> list[str]:
+def caveats(group: Mapping[str, Any], words: TrainingText) -> list[str]:
     """One line per private section (its answers are not in the report), and one if the group is so small it is personal."""
     texts = [words.report_private_left_out.format(section=section["title"]) for section in group["private_sections"]]
     if 0 < group["participants"] < SMALL_GROUP:
@@ -522,7 +522,7 @@ def _group_markdown(group: Mapping[str, Any], date: str | None, words: TrainingT
         parts += [f"{md_inline(words.report_date)}: {md_inline(date)}", ""]
     basis = words.report_basis.format(summaries=group["summaries"], answers=group["answers_files"], participants=group["participants"])
     parts += [md_inline(basis), "", f"_{md_inline(words.report_no_names)}_", ""]
-    parts += [line for text in left_out_texts(group, words) for line in (f"_{md_inline(text)}_", "")]
+    parts += [line for text in caveats(group, words) for line in (f"_{md_inline(text)}_", "")]
     if case is not None and "reference" in group:
         parts += _reference_markdown(group, case, words)
     columns = [words.report_answer, words.report_count, words.report_share]

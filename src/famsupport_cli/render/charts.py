@@ -72,7 +72,7 @@ def report_terminal(data: dict[str, Any], words: TrainingText) -> None:
         basis = words.report_basis.format(summaries=group["summaries"], answers=group["answers_files"], participants=group["participants"])
         console.print(safe.markup(basis))
         console.print(f"[dim]{safe.markup(words.report_no_names)}[/dim]")
-        for text in report.left_out_texts(group, words):
+        for text in report.caveats(group, words):
             console.print(f"[dim]{safe.markup(text)}[/dim]")
         console.print()
         if data.get("case") and "reference" in group:
